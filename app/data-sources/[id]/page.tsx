@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getDataSource } from "@/lib/server/data-sources/get-data-source";
+import { receiptHistory } from "@/lib/server/receipts/receipt-history";
+import { ID_TYPE_LABELS } from "@/components/labels";
+import { ReceiptHistoryChart } from "@/components/receipt-history-chart";
+import { ReceiptSettingsForm } from "./receipt-settings-form";
+
+export const metadata: Metadata = { title: "Data source" };
+export const dynamic = "force-dynamic";
+
+export default async function DataSourcePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const ds = await getDataSource(id);
+  if (!ds) notFound();
+  const history = await receiptHistory(ds.id);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{ds.name}</h1>
+        <p className="text-sm text-slate-600">
+          DPID {ds.dpid}{ds.targetDpid ? ` → target ${ds.targetDpid}` : ""} · {ID_TYPE_LABELS[ds.idType]} · partner folder {ds.partnerFolder} ·{" "}
+          <Link className="text-brand-700 underline" href={`/data-sources/${ds.id}/traits`}>{ds._count.traits} onboarded trait(s)</Link> ·{" "}
+          {ds._count.profiles.toLocaleString("en-US")} profile(s) in the local store
+        </p>
+      </div>
+      <section aria-label="Receipt history" className="space-y-2">
+        <h2 className="text-lg font-semibold">Receipt history</h2>
+        <ReceiptHistoryChart points={history} title={`Records received by ${ds.name}, stored and errors by type`} />
+      </section>
+      <section aria-label="Receipt settings" className="space-y-2">
+        <h2 className="text-lg font-semibold">Receipts and ID matching</h2>
+        <ReceiptSettingsForm id={ds.id} crossDevice={ds.crossDevice} receiptEmails={ds.receiptEmails} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// Opens an input file as a stream of byte chunks, gunzipping transparently when the content is gzip (by its
+// magic bytes, not its name: the name/content mismatch is itself something to report).
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import zlib from "node:zlib";
+
+export type ContentKind = "plain" | "gzip" | "zip";
+
+export interface OpenedInput {
+  /** Size on disk. */
+  size: number;
+  kind: ContentKind;
+  /** Chunks of the (decompressed) content. */
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+const CHUNK = 1 << 20;
+
+export async function openInput(path: string): Promise<OpenedInput> {
+  const info = await stat(path);
+  if (!info.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: "ENOTFILE" });
+  const head = Buffer.alloc(4);
+  const fh = await open(path, "r");
+  try {
+    await fh.read(head, 0, 4, 0);
+  } finally {
+    await fh.close();
+  }
+  const kind = sniff(head, info.size);
+  return {
+    size: info.size,
+    kind,
+    chunks() {
+      const file = createReadStream(path, { highWaterMark: CHUNK });
+      if (kind !== "gzip") return file;
+      return file.pipe(zlib.createGunzip({ chunkSize: CHUNK })).on("error", () => file.destroy());
+    },
+  };
+}
+
+function sniff(head: Buffer, size: number): ContentKind {
+  if (size >= 2 && head[0] === 0x1f && head[1] === 0x8b) return "gzip";
+  if (size >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "zip";
+  return "plain";
+}

@@ -1,0 +1,35 @@
+// The settings schema, without the server-only guard so scripts can share its defaults.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1")
+  .optional();
+
+export const envSchema = z.object({
+  DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgresql:// URL (start the app with `npm run dev` to get the embedded database)" }),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool,
+  STORAGE_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).default("aam-onboard-uploads"),
+  SANDBOX_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).default("aam-sandbox"),
+  SANDBOX_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/).default("inbound"),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(5 * 1024 ** 3),
+  MAX_PART_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
+  APP_USER: z.string().min(1).default("local-admin"),
+  // 32 bytes, base64: the key that encrypts environment credentials at rest. Without it the server
+  // creates one in DATA_DIR/credentials.key (mode 0600) on first use.
+  CREDENTIALS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "CREDENTIALS_KEY must be 32 random bytes, base64-encoded")
+    .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  // Receipt e-mail (issue 8). Without SMTP_URL receipts stay in the app; smtps:// for implicit TLS.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "SMTP_URL must be smtp://[user:pass@]host:port or smtps://…" }).optional(),
+  MAIL_FROM: z.string().min(3).default("AAM Onboard <receipts@localhost>"),
+  // When the local processor looks for new inbound files on its own (cron, UTC); AAM processes daily.
+  PROCESSING_CRON: z.string().regex(/^\S+( \S+){4}$/, "PROCESSING_CRON must be a five-field cron expression").default("0 14 * * *"),
+});
+

@@ -1,0 +1,33 @@
+// A resumable upload: the browser sends the file in 8 MiB chunks, each stored at once as a part of an S3
+// multipart upload on the storage bucket, so a dropped connection loses at most one chunk and no app
+// server keeps state between requests.
+import "server-only";
+import { CreateMultipartUploadCommand } from "@aws-sdk/client-s3";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { SafeError } from "@/lib/server/errors";
+import { formatBytes } from "@/components/format";
+import { serverS3Client, storageTarget } from "@/lib/server/storage/s3-client";
+import { UPLOAD_CHUNK_BYTES } from "@/lib/validation/upload";
+
+const UPLOAD_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export async function createUpload(input: { fileName: string; size: number }, actor: string) {
+  if (input.size > env().MAX_UPLOAD_BYTES) {
+    throw new SafeError(`${input.fileName} is ${formatBytes(input.size)}; this server accepts files up to ${formatBytes(env().MAX_UPLOAD_BYTES)}.`, 413);
+  }
+  const session = await db.uploadSession.create({
+    data: {
+      createdBy: actor,
+      fileName: input.fileName,
+      size: BigInt(input.size),
+      chunkSize: UPLOAD_CHUNK_BYTES,
+      storageKey: "pending",
+      expiresAt: new Date(Date.now() + UPLOAD_TTL_MS),
+    },
+  });
+  const storageKey = `uploads/${session.id}`;
+  const mp = await serverS3Client().send(new CreateMultipartUploadCommand({ Bucket: storageTarget().bucket, Key: storageKey }));
+  await db.uploadSession.update({ where: { id: session.id }, data: { storageKey, multipartId: mp.UploadId! } });
+  return { id: session.id, chunkSize: UPLOAD_CHUNK_BYTES, chunks: Math.ceil(input.size / UPLOAD_CHUNK_BYTES), received: [] as number[] };
+}

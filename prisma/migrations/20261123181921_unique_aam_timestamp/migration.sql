@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "Submission_dataSourceId_aamTimestamp_key" ON "Submission"("dataSourceId", "aamTimestamp");
