@@ -67,7 +67,7 @@ describe.skipIf(!chromiumPath)("environments and the production guard", () => {
     await page.getByRole("button", { name: "Add data source" }).click();
     await expect.poll(() => page.getByRole("cell", { name: "Guarded CRM" }).count()).toBe(1);
     const ids = await sql.query(`SELECT (SELECT id FROM "DataSource" WHERE name = 'Guarded CRM') AS ds,
-      (SELECT id FROM "Environment" WHERE kind = 'sandbox' LIMIT 1) AS sandbox, (SELECT id FROM "Environment" WHERE kind = 'production') AS prod`);
+      (SELECT id FROM "Environment" WHERE kind = 'sandbox' LIMIT 1) AS sandbox, (SELECT id FROM "Environment" WHERE name = 'AAM production') AS prod`);
     const { ds, sandbox, prod: prodId } = ids.rows[0];
     const mapping = { columns: [{ role: "id" }, { role: "kv", key: "tier" }], delimiter: "," };
     const csv = "id,tier\nP1,gold\nP2,silver\n";
