@@ -98,7 +98,8 @@ export function formatReceiptText(r: ReceiptData, options: FormatTextOptions = {
  */
 export function csvCell(value: string | number): string {
   let s = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  // Fullwidth ＝ ＋ － ＠ too: spreadsheets in CJK locales read them as formula starts (as lib/crm/issues-csv.ts does).
+  if (typeof value === "string" && /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s)) s = "'" + s;
   return /[",\r\n]/.test(s) || s !== s.trim() ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 

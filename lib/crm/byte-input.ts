@@ -40,7 +40,8 @@ export function sniffContainer(first: Uint8Array): Container {
   return "text";
 }
 
-const mb = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`;
+// A bomb is small: "1 MB from 0 MB" would hide the very ratio the message is about.
+const mb = (n: number): string => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${Math.round(n / 1024 / 1024)} MB`);
 
 /**
  * Passes inflated chunks through while counting them; refuses as soon as the output outgrows either

@@ -3,6 +3,7 @@
 // finds the next delimiter / line break with indexOf and slices fields: no per-character concatenation.
 import type { Issue } from "../aam/issues";
 import type { CrmIssueCode } from "./issue-codes";
+import { fieldTooLong, inputLimits, nulCharacter, rowTooLong, tooManyColumns, type InputLimits } from "./input-limits";
 import { sniffDelimiter, type Delimiter } from "./sniff";
 
 export interface ParsedRow {
@@ -31,6 +32,7 @@ export interface CsvParserOptions {
   maxIssues?: number;
   /** File line of the first character pushed (default 1): resuming mid-file at a known row boundary. */
   startLine?: number;
+  /** Row, value and column bounds (input-limits.ts): exceeding one throws ImportRefusedError. */ limits?: Partial<InputLimits>;
 }
 
 const QUOTE = 34;
@@ -65,6 +67,24 @@ export function createCsvParser(opts: CsvParserOptions): CsvParser {
   let fieldQuoted = false;
   let quoteLine = 1;
   let skipLeadingLf = false; // a \r inside quotes ended the previous chunk
+  const { maxRowChars, maxFieldChars, maxColumns } = inputLimits(opts.limits);
+  let consumed = 0; // characters in earlier chunks: positions are absolute, so the row bound spans chunks
+  let rowStart = 0;
+  // Every value passes here: one comparison each, so the bounds cost nothing measurable.
+  const pushField = (value: string): void => {
+    if (value.length > maxFieldChars) throw fieldTooLong(`Line ${fieldQuoted ? quoteLine : rowLine}`, fields.length + 1, maxFieldChars);
+    if (fields.push(value) > maxColumns) throw tooManyColumns(`Line ${rowLine}`, maxColumns);
+  };
+  const checkRowLength = (endAt: number): void => {
+    if (endAt - rowStart > maxRowChars) throw rowTooLong(`Line ${rowLine}`, maxRowChars, state === QUOTED || state === QUOTED_QUOTE ? { line: quoteLine, column: fields.length + 1 } : undefined);
+  };
+  // A NUL is refused where it is: the text before it is parsed first, so line and column are exact.
+  const scanChecked = (s: string): ParsedRow[] => {
+    const nul = s.indexOf("\u0000");
+    if (nul < 0) return scan(s);
+    scan(s.slice(0, nul));
+    throw nulCharacter(`Line ${line}`, fields.length + 1);
+  };
 
   function scan(s: string): ParsedRow[] {
     const rows: ParsedRow[] = [];
@@ -126,7 +146,7 @@ export function createCsvParser(opts: CsvParserOptions): CsvParser {
         const eol = nextLf < nextCr ? nextLf : nextCr;
         if (nextD < eol) {
           const v = s.slice(i, nextD);
-          fields.push(state === UNQUOTED ? partial + v : v);
+          pushField(state === UNQUOTED ? partial + v : v);
           partial = "";
           state = FIELD_START;
           fieldQuoted = false;
@@ -142,7 +162,8 @@ export function createCsvParser(opts: CsvParserOptions): CsvParser {
         const value = state === UNQUOTED ? partial + v : v;
         // An empty unquoted line is blank: skipped, but its line is still counted.
         if (fields.length > 0 || value !== "") {
-          fields.push(value);
+          pushField(value);
+          checkRowLength(consumed + eol);
           rows.push({ line: rowLine, fields });
           fields = [];
         }
@@ -175,14 +196,15 @@ export function createCsvParser(opts: CsvParserOptions): CsvParser {
       // AFTER_CLOSE: a closed quoted field must be followed by a delimiter or a line break.
       const c = s.charCodeAt(i);
       if (c === delimCode) {
-        fields.push(partial);
+        pushField(partial);
         partial = "";
         fieldQuoted = false;
         state = FIELD_START;
         i++;
       } else if (c === LF || c === CR) {
-        fields.push(partial);
+        pushField(partial);
         partial = "";
+        checkRowLength(consumed + i);
         rows.push({ line: rowLine, fields });
         fields = [];
         i = endOfLine(i);
@@ -197,6 +219,7 @@ export function createCsvParser(opts: CsvParserOptions): CsvParser {
         state = UNQUOTED; // the rest up to the next delimiter is appended to `partial`
       }
     }
+    checkRowLength((consumed += n)); // an unfinished row is bounded too: a 10 MB line arrives in many chunks
     return rows;
 
     // Consumes the line break at eol (\n, \r\n or a lone \r) and starts a new row.
@@ -211,6 +234,7 @@ export function createCsvParser(opts: CsvParserOptions): CsvParser {
         else if (s.charCodeAt(next) === LF) next++;
       }
       rowLine = line;
+      rowStart = consumed + next;
       return next;
     }
   }
@@ -231,11 +255,11 @@ export function createCsvParser(opts: CsvParserOptions): CsvParser {
     if (st === FIELD_START) {
       // "a,b," at the very end: the final delimiter still opens an (empty) last field.
       if (fields.length > 0) {
-        fields.push("");
+        pushField("");
         rows.push({ line: rowLine, fields });
       }
     } else if (st !== AFTER_CR) {
-      fields.push(partial);
+      pushField(partial);
       if (fields.length > 1 || partial !== "" || fieldQuoted) rows.push({ line: rowLine, fields });
     }
     fields = [];
@@ -244,7 +268,7 @@ export function createCsvParser(opts: CsvParserOptions): CsvParser {
   }
 
   return {
-    push: scan,
+    push: scanChecked,
     end: finish,
     get issues() {
       return issues;

@@ -9,6 +9,7 @@ export * from "./csv-parser";
 export * from "./decode";
 export * from "./excel-damage";
 export * from "./fixes";
+export * from "./input-limits";
 export * from "./issue-codes";
 export * from "./issue-columns";
 export * from "./issues-csv";

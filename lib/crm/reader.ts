@@ -13,6 +13,7 @@ import {
 } from "./decode";
 import { detectEncoding } from "./detect-encoding";
 import type { CrmIssueCode } from "./issue-codes";
+import type { InputLimits } from "./input-limits";
 import { sniffDelimiter, type Delimiter } from "./sniff";
 import { damageHintsForHeader, scanRowForExcelDamage, type DamageHint } from "./excel-damage";
 import { checkRagged, readHeader, type TableHeader } from "./table";
@@ -29,6 +30,8 @@ export interface CrmReaderOptions {
   nativeDecoder?: NativeTextDecoderFactory;
   /** Flag values Excel already damaged (1.23E+12, serial dates), using header names as hints; on by default. */
   checkExcelDamage?: boolean;
+  /** Row, value and column bounds passed to the parser (see input-limits.ts). */
+  limits?: Partial<InputLimits>;
 }
 
 export interface ReaderBatch {
@@ -98,7 +101,7 @@ export function createCrmReader(opts: CrmReaderOptions = {}): CrmReader {
     delimiter = opts.delimiter
       ? { delimiter: opts.delimiter, reason: "chosen by the user", scores: { ",": 0, "\t": 0, ";": 0, "|": 0, [opts.delimiter]: 1 } }
       : sniffDelimiter(text.slice(0, 65536));
-    parser = createCsvParser({ delimiter: delimiter.delimiter });
+    parser = createCsvParser({ delimiter: delimiter.delimiter, ...(opts.limits ? { limits: opts.limits } : {}) });
     return { text, issues };
   }
 
@@ -176,7 +179,9 @@ export function createCrmReader(opts: CrmReaderOptions = {}): CrmReader {
         const enc = ENCODING_LABELS[encoding!.encoding];
         issues.push({
           code: "ENCODING_INVALID",
-          severity: "warning",
+          // An error, not a warning: every "�" would reach AAM as a wrong trait value, and no per-row fix
+          // can restore the lost character; only reading the file in its real encoding can.
+          severity: "error",
           message:
             `${invalid} byte sequence${invalid === 1 ? " is" : "s are"} not valid ${enc} (first near line ${firstInvalidLine || 1}) and became "�". ` +
             (encoding!.encoding === "utf-8" ? "The file may be Windows-1252: choose that encoding and read it again." : "Choose the file's real encoding and read it again."),

@@ -18,6 +18,7 @@ import {
 import type { ParsedRow } from "./csv-parser";
 import { detectEncoding, type EncodingEvidence, type NativeTextDecoderFactory, type TextEncodingName } from "./decode";
 import type { CrmIssueCode } from "./issue-codes";
+import type { InputLimits } from "./input-limits";
 import { createCrmReader } from "./reader";
 import type { Delimiter } from "./sniff";
 import { readHeader, type TableHeader } from "./table";
@@ -26,6 +27,8 @@ import { openXlsx, type XlsxSheet } from "./xlsx";
 export interface OpenTableOptions {
   inflate: Inflate;
   limits?: DecompressionLimits;
+  /** Row, value and column bounds (see input-limits.ts). */
+  inputLimits?: Partial<InputLimits>;
   encoding?: TextEncodingName;
   delimiter?: Delimiter;
   /** 0-based sheet of an XLSX workbook (default: the first visible one). */
@@ -105,7 +108,12 @@ export async function openTable(input: RandomAccessInput, opts: OpenTableOptions
 }
 
 async function openWorkbook(input: RandomAccessInput, info: TableInfo, opts: OpenTableOptions, limits: DecompressionLimits, read: () => number): Promise<TableSource> {
-  const book = await openXlsx(input, { inflate: opts.inflate, limits, ...(opts.nativeDecoder ? { nativeDecoder: opts.nativeDecoder } : {}) });
+  const book = await openXlsx(input, {
+    inflate: opts.inflate,
+    limits,
+    ...(opts.inputLimits ? { inputLimits: opts.inputLimits } : {}),
+    ...(opts.nativeDecoder ? { nativeDecoder: opts.nativeDecoder } : {}),
+  });
   info.kind = "xlsx";
   info.sheets = book.sheets;
   info.encoding = XLSX_EVIDENCE;
@@ -134,6 +142,9 @@ async function openWorkbook(input: RandomAccessInput, info: TableInfo, opts: Ope
   return { info, batches };
 }
 
+/** Bytes without a line feed after which text is parsed anyway (no checkpoint can be taken there). */
+const FORCE_FEED_BYTES = 1024 * 1024;
+
 /** Index of the last byte of the first line feed at or after `from` (UTF-16 aware), or -1. */
 function lineFeedAt(b: Uint8Array, from: number, enc: TextEncodingName, base: number): number {
   if (enc !== "utf-16le" && enc !== "utf-16be") return b.indexOf(0x0a, from);
@@ -155,6 +166,7 @@ async function* delimitedBatches(chunks: AsyncIterable<Uint8Array>, info: TableI
     ...(opts.encoding ? { encoding: opts.encoding } : {}),
     ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
     ...(opts.nativeDecoder ? { nativeDecoder: opts.nativeDecoder } : {}),
+    ...(opts.inputLimits ? { limits: opts.inputLimits } : {}),
   });
   let enc: TextEncodingName | null = opts.encoding ?? null;
   let carry = new Uint8Array(0);
@@ -196,14 +208,20 @@ async function* delimitedBatches(chunks: AsyncIterable<Uint8Array>, info: TableI
       pos = lf + 1;
       if (b.rows.length || b.issues.length) yield b;
     }
+    // No line feed for a long stretch (one huge line, or old Mac CR-only line ends): hand it to the
+    // parser anyway, so its row bound can refuse it instead of the carry growing (and being re-copied) forever.
+    if (buf.length - pos > FORCE_FEED_BYTES) {
+      const b = feed(buf.subarray(pos));
+      pos = buf.length;
+      if (b.rows.length || b.issues.length) yield b;
+    }
     carry = buf.subarray(pos).slice();
   }
-  const rows: ParsedRow[] = [];
-  const issues: Issue<CrmIssueCode>[] = [];
+  // The tail is yielded on its own (not spread into one array): it may hold a megabyte of short CR-only rows,
+  // more than a spread's argument limit.
   if (carry.length) {
     const b = feed(carry);
-    rows.push(...b.rows);
-    issues.push(...b.issues);
+    if (b.rows.length || b.issues.length) yield b;
   }
   const last = reader.end();
   if (!info.encoding && reader.encoding) {
@@ -212,7 +230,7 @@ async function* delimitedBatches(chunks: AsyncIterable<Uint8Array>, info: TableI
   }
   info.header = reader.header;
   info.headerLine = reader.headerRow?.line ?? 1;
-  yield { rows: [...rows, ...last.rows], issues: [...issues, ...last.issues], inputBytes: read() };
+  yield { rows: last.rows, issues: last.issues, inputBytes: read() };
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -55,7 +55,7 @@ function isTagAt(s: string, at: number, tag: string): boolean {
  * Cuts complete `<tag …>…</tag>` (or `<tag …/>`) elements out of text that arrives in chunks. The
  * element must not nest in itself, which holds for SpreadsheetML rows, cells and shared strings.
  */
-export function createElementSplitter(tag: string): { push(text: string): string[]; end(): string[] } {
+export function createElementSplitter(tag: string): { push(text: string): string[]; end(): string[]; readonly pending: number } {
   const open = "<" + tag;
   const close = "</" + tag + ">";
   let buffer = "";
@@ -97,6 +97,10 @@ export function createElementSplitter(tag: string): { push(text: string): string
       return scan(false);
     },
     end: () => scan(true),
+    /** Characters held for an element not closed yet: the caller bounds it (a row that never ends). */
+    get pending() {
+      return buffer.length;
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { ImportRefusedError, type DecompressionLimits, type Inflate, type Random
 import type { ParsedRow } from "./csv-parser";
 import { createDecoder, type NativeTextDecoderFactory } from "./decode";
 import { excelSerialToIsoDate } from "./excel-damage";
+import { fieldTooLong, formatCount, inputLimits, nulCharacter, rowTooLong, tooManyColumns, type InputLimits } from "./input-limits";
 import { attr, createElementSplitter, parseRowElement, richText, type RawCell } from "./xlsx-xml";
 import { readZipDirectory, readZipEntry, zipEntryChunks, type ZipEntry } from "./zip";
 
@@ -27,8 +28,14 @@ export interface XlsxWorkbook {
 export interface XlsxOptions {
   inflate: Inflate;
   limits: DecompressionLimits;
+  /** Row, value and column bounds (see input-limits.ts); a row is a sheet row, a value a cell. */
+  inputLimits?: Partial<InputLimits>;
   nativeDecoder?: NativeTextDecoderFactory;
 }
+
+// A row's or shared string's XML is bounded at this multiple of its text bound: markup (<c r="AB12"
+// t="s"><v>…</v></c>) and entities make XML several times longer than the text it carries.
+const XML_OVERHEAD = 4;
 
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
@@ -113,6 +120,7 @@ export async function openXlsx(input: RandomAccessInput, opts: XlsxOptions): Pro
   if (sheets.length === 0) throw new ImportRefusedError("The workbook has no worksheets.");
   let shared: string[] | null = null;
   let styles: StyleKind[] | null = null;
+  const bounds = inputLimits(opts.inputLimits);
 
   async function loadShared(): Promise<string[]> {
     const out: string[] = [];
@@ -120,7 +128,14 @@ export async function openXlsx(input: RandomAccessInput, opts: XlsxOptions): Pro
     if (!e) return out;
     const splitter = createElementSplitter("si");
     const d = createDecoder("utf-8", opts.nativeDecoder ? { native: opts.nativeDecoder } : {});
-    for await (const c of zipEntryChunks(input, e, opts.inflate, opts.limits)) for (const si of splitter.push(d.decode(c))) out.push(richText(si));
+    for await (const c of zipEntryChunks(input, e, opts.inflate, opts.limits)) {
+      for (const si of splitter.push(d.decode(c))) out.push(richText(si));
+      if (splitter.pending > bounds.maxFieldChars * XML_OVERHEAD) {
+        throw new ImportRefusedError(
+          `Shared text number ${formatCount(out.length + 1)} of the workbook is longer than ${formatCount(bounds.maxFieldChars * XML_OVERHEAD)} characters of XML, far more than one cell may hold. Nothing was imported.`,
+        );
+      }
+    }
     for (const si of [...splitter.push(d.end()), ...splitter.end()]) out.push(richText(si));
     return out;
   }
@@ -143,15 +158,28 @@ export async function openXlsx(input: RandomAccessInput, opts: XlsxOptions): Pro
     return /^\d+$/.test(c.value) ? c.value.padStart(kind.zeros, "0") : c.value;
   }
 
-  function toRow(element: string, previous: number): ParsedRow {
+  function toRow(element: string, previous: number, sheetName: string): ParsedRow {
     const parsed = parseRowElement(element);
+    const line = parsed.row > 0 ? parsed.row : previous + 1;
+    const where = `Row ${line} of sheet "${sheetName}"`;
     const fields: string[] = [];
+    let chars = 0;
     for (const c of parsed.cells) {
+      const v = cellText(c);
+      // Excel writes styled empty cells as far right as column XFD; only cells with a value take a place,
+      // so padding (and the column bound) follow real values, and a reference like ZZZZZZ1 cannot make
+      // the row a hundred-million-entry array.
+      if (v === "") continue;
+      if (c.column >= bounds.maxColumns) throw tooManyColumns(where, bounds.maxColumns, "Delete the unused columns in Excel and save the workbook again.");
+      if (v.length > bounds.maxFieldChars) throw fieldTooLong(where, c.column + 1, bounds.maxFieldChars);
+      if (v.indexOf("\u0000") >= 0) throw nulCharacter(where, c.column + 1);
+      chars += v.length;
+      if (chars > bounds.maxRowChars) throw rowTooLong(where, bounds.maxRowChars, undefined, "No CRM export has rows this long.");
       while (fields.length < c.column) fields.push("");
-      fields[c.column] = cellText(c);
+      fields[c.column] = v;
     }
     while (fields.length > 0 && fields[fields.length - 1] === "") fields.pop();
-    return { line: parsed.row > 0 ? parsed.row : previous + 1, fields };
+    return { line, fields };
   }
 
   return {
@@ -167,7 +195,7 @@ export async function openXlsx(input: RandomAccessInput, opts: XlsxOptions): Pro
       const rowsOf = (elements: string[]): ParsedRow[] => {
         const out: ParsedRow[] = [];
         for (const el of elements) {
-          const r = toRow(el, last);
+          const r = toRow(el, last, sheet.name);
           last = r.line;
           if (r.fields.length > 0) out.push(r);
         }
@@ -175,6 +203,10 @@ export async function openXlsx(input: RandomAccessInput, opts: XlsxOptions): Pro
       };
       for await (const c of zipEntryChunks(input, entries.get(sheet.path)!, opts.inflate, opts.limits)) {
         const rows = rowsOf(splitter.push(d.decode(c)));
+        // A row element that never closes would otherwise be buffered to the end of the sheet.
+        if (splitter.pending > bounds.maxRowChars * XML_OVERHEAD) {
+          throw rowTooLong(`Row ${last + 1} of sheet "${sheet.name}"`, bounds.maxRowChars * XML_OVERHEAD, undefined, "Counted as XML; no CRM export has rows this long.");
+        }
         if (rows.length) yield rows;
       }
       const rows = rowsOf([...splitter.push(d.end()), ...splitter.end()]);

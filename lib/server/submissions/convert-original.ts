@@ -12,11 +12,13 @@ import { pipeline } from "node:stream/promises";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { createInboundWriter, type ClosedPart } from "@/lib/aam/writer";
 import type { IdType } from "@/lib/aam/id-rules";
+import { ImportRefusedError } from "@/lib/crm/byte-input";
 import type { ConversionSummary } from "@/lib/crm/conversion";
 import type { Patch } from "@/lib/crm/patches";
 import { runImport, type ImportMapping } from "@/lib/crm/run-import";
 import { nativeUtf8, nodeInflate, openFileInput } from "@/lib/server/import/node-inputs";
 import { env } from "@/lib/server/env";
+import { SafeError } from "@/lib/server/errors";
 import { createNodeGzipFactory } from "@/lib/cli/node-gzip";
 import { serverS3Client, storageTarget } from "@/lib/server/storage/s3-client";
 
@@ -133,6 +135,20 @@ export async function convertOriginal(opts: {
   } catch (error) {
     await writer.abort(error).catch(() => undefined);
     await cleanup();
-    throw error;
+    throw asPermanent(error);
   }
+}
+
+/**
+ * A refusal of the file's content is the same on every attempt: as a SafeError it fails the submission
+ * at once with its own message, instead of being retried five times and reported as a delivery failure.
+ */
+function asPermanent(error: unknown): unknown {
+  if (error instanceof ImportRefusedError) return new SafeError(error.message, 422);
+  // node:zlib's data errors (Z_DATA_ERROR, Z_BUF_ERROR): a damaged .gz or workbook, not a passing fault.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^Z_(DATA|BUF)_ERROR$/.test(code)) {
+    return new SafeError(`The file is damaged: its compressed data cannot be unpacked (${(error as Error).message}). Export it again. Nothing was imported.`, 422);
+  }
+  return error;
 }

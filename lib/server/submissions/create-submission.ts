@@ -7,15 +7,10 @@ import { db } from "@/lib/server/db";
 import { audit } from "@/lib/server/audit";
 import { SafeError } from "@/lib/server/errors";
 import { completeUpload } from "@/lib/server/uploads/complete-upload";
+import { sanitiseFileName } from "@/lib/server/uploads/safe-file-name";
 import type { SubmissionMeta } from "@/lib/validation/submission";
 import { checkSubmissionGuards } from "./submission-guards";
 import { createWithUniqueTimestamp } from "./insert-with-timestamp";
-
-export function sanitiseFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[^\p{L}\p{N}._ -]/gu, "_").replace(/^\.+/, "").slice(0, 200).trim();
-  return clean || "upload";
-}
 
 export async function createSubmission(meta: SubmissionMeta, uploadId: string, actor: string) {
   const [dataSource, environment] = await Promise.all([

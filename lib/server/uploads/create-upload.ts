@@ -9,17 +9,20 @@ import { SafeError } from "@/lib/server/errors";
 import { formatBytes } from "@/components/format";
 import { serverS3Client, storageTarget } from "@/lib/server/storage/s3-client";
 import { UPLOAD_CHUNK_BYTES } from "@/lib/validation/upload";
+import { sanitiseFileName } from "./safe-file-name";
 
 const UPLOAD_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export async function createUpload(input: { fileName: string; size: number }, actor: string) {
+  // Cleaned before it is echoed or stored: a NUL would make PostgreSQL refuse the row (a 500, not a message).
+  const fileName = sanitiseFileName(input.fileName);
   if (input.size > env().MAX_UPLOAD_BYTES) {
-    throw new SafeError(`${input.fileName} is ${formatBytes(input.size)}; this server accepts files up to ${formatBytes(env().MAX_UPLOAD_BYTES)}.`, 413);
+    throw new SafeError(`${fileName} is ${formatBytes(input.size)}; this server accepts files up to ${formatBytes(env().MAX_UPLOAD_BYTES)}.`, 413);
   }
   const session = await db.uploadSession.create({
     data: {
       createdBy: actor,
-      fileName: input.fileName,
+      fileName,
       size: BigInt(input.size),
       chunkSize: UPLOAD_CHUNK_BYTES,
       storageKey: "pending",
