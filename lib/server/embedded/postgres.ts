@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { keepProtocolRunsTogether } from "./protocol-affinity";
 
 export interface EmbeddedPostgres {
   url: string;
@@ -18,9 +19,10 @@ export async function startEmbeddedPostgres(
   const dataDir = opts.dataDir ?? path.resolve(process.cwd(), ".data/pg");
   if (!opts.inMemory) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(opts.inMemory ? undefined : dataDir);
-  // The socket server queues queries and keeps a connection's transaction exclusive, so a small pool
-  // of clients is safe even though PGlite itself has one session.
+  // The socket server queues queries and keeps a connection's transaction exclusive; with its protocol
+  // runs also kept together (protocol-affinity.ts) a pool of clients is safe on PGlite's one session.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: opts.port ?? 0, maxConnections: 32 });
+  keepProtocolRunsTogether(server);
   await server.start();
   const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   return {
