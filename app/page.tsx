@@ -3,11 +3,13 @@ import { listSubmissions } from "@/lib/server/submissions/list-submissions";
 import { listDataSources } from "@/lib/server/data-sources/list-data-sources";
 import { StatusBadge } from "@/components/status-badge";
 import { formatDateTime } from "@/components/format";
+import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardPage() {
-  const [recent, sources] = await Promise.all([listSubmissions({}, 5).then((p) => p.rows), listDataSources()]);
+  const user = await requirePageUser();
+  const [recent, sources] = await Promise.all([listSubmissions(user, {}, 5).then((p) => p.rows), listDataSources(user)]);
   return (
     <div className="space-y-6">
       <section className="rounded-lg border border-slate-200 bg-white p-6">

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { listDataSources } from "@/lib/server/data-sources/list-data-sources";
 import { ID_TYPE_LABELS } from "@/components/labels";
 import { DataSourceForm } from "./data-source-form";
+import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Data sources" };
 export const dynamic = "force-dynamic";
 
 export default async function DataSourcesPage() {
-  const sources = await listDataSources();
+  const user = await requirePageUser();
+  const sources = await listDataSources(user);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Data sources</h1>
@@ -37,8 +39,12 @@ export default async function DataSourcesPage() {
           </tbody>
         </table>
       )}
-      <h2 className="text-lg font-semibold">Add a data source</h2>
-      <DataSourceForm />
+      {user.role === "admin" ? (
+        <>
+          <h2 className="text-lg font-semibold">Add a data source</h2>
+          <DataSourceForm />
+        </>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { listEnvironments } from "@/lib/server/environments/list-environments";
 import { EnvironmentForm } from "./environment-form";
+import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Environments" };
 export const dynamic = "force-dynamic";
@@ -8,6 +9,7 @@ export const dynamic = "force-dynamic";
 const KIND_LABEL = { production: "Production", beta: "Beta", sandbox: "Sandbox", custom: "Custom" } as const;
 
 export default async function EnvironmentsPage() {
+  await requirePageUser(["admin"]);
   const environments = await listEnvironments();
   return (
     <div className="space-y-6">

@@ -4,11 +4,13 @@ import { listProcessingStatus } from "@/lib/server/processing/list-processing-st
 import { formatDateTime } from "@/components/format";
 import { ProcessNowButton } from "@/components/process-now-button";
 import { processNowAction } from "./actions";
+import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Processing" };
 export const dynamic = "force-dynamic";
 
 export default async function ProcessingPage() {
+  await requirePageUser(["admin", "psm"]);
   const environments = await listProcessingStatus();
   return (
     <div className="space-y-6">

@@ -7,19 +7,21 @@ import { historyQuerySchema } from "@/lib/validation/history";
 import { StatusBadge } from "@/components/status-badge";
 import { formatBytes, formatDateTime } from "@/components/format";
 import { HistoryFilters } from "./history-filters";
+import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "History" };
 export const dynamic = "force-dynamic";
 
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser();
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = historyQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : historyQuerySchema.parse({});
   const [{ rows, nextCursor }, dataSources, environments, users] = await Promise.all([
-    listSubmissions(query),
-    listDataSources(),
+    listSubmissions(user, query),
+    listDataSources(user),
     listEnvironments(),
-    listSubmitters(),
+    listSubmitters(user),
   ]);
   const filtered = Boolean(query.q || query.dataSource || query.environment || query.status || query.user || query.from || query.to);
   const nextParams = new URLSearchParams(Object.entries({ ...raw, cursor: nextCursor ?? "" }).filter((e): e is [string, string] => Boolean(e[1])));

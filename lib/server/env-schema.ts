@@ -18,7 +18,10 @@ export const envSchema = z.object({
   SANDBOX_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/).default("inbound"),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(5 * 1024 ** 3),
   MAX_PART_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
-  APP_USER: z.string().min(1).default("local-admin"),
+  // The first admin, created on first start when there is no account (lib/server/auth/bootstrap-admin.ts).
+  ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).default("admin@example.com"),
+  // When set, that admin's password is (re)set to it on every start; otherwise a random one is printed once.
+  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must have at least 12 characters").optional(),
   // 32 bytes, base64: the key that encrypts environment credentials at rest. Without it the server
   // creates one in DATA_DIR/credentials.key (mode 0600) on first use.
   CREDENTIALS_KEY: z
@@ -31,5 +34,17 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("AAM Onboard <receipts@localhost>"),
   // When the local processor looks for new inbound files on its own (cron, UTC); AAM processes daily.
   PROCESSING_CRON: z.string().regex(/^\S+( \S+){4}$/, "PROCESSING_CRON must be a five-field cron expression").default("0 14 * * *"),
+  // How many proxies in front of the app append to X-Forwarded-For ("true" = 1). 0: the header is not
+  // trusted, and per-client limits fall back to one bucket shared by all clients (route handlers do not
+  // see the socket address).
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .transform((v) => (v === "true" ? 1 : 0))
+    .or(z.coerce.number().int().min(0).max(10))
+    .default(0),
+  // The ID-sync endpoint's token bucket per client: sustained requests per second, and the burst above it.
+  // ID_SYNC_RATE=0 turns the limit off.
+  ID_SYNC_RATE: z.coerce.number().min(0).default(50),
+  ID_SYNC_BURST: z.coerce.number().int().min(1).default(100),
 });
 

@@ -1,6 +1,6 @@
 // The secret shapes an environment can hold; shared by the form and the server. The server encrypts
 // the parsed value and never returns it.
-import { z } from "zod";
+import { z } from "./zod";
 
 export const accessKeysSchema = z.object({
   kind: z.literal("access_keys"),

@@ -1,5 +1,5 @@
 // Shared by the data source form (client) and the server action that creates one.
-import { z } from "zod";
+import { z } from "./zod";
 
 export const ID_TYPE_VALUES = ["dpuuid", "aam_uuid", "gaid", "idfa", "rida", "maid", "tifa", "fire_tv", "lgudid", "vizio_ifa"] as const;
 

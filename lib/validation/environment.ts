@@ -1,5 +1,5 @@
 // Environment settings as the admin edits them; shared by the form and the server action.
-import { z } from "zod";
+import { z } from "./zod";
 import { credentialSecretSchema } from "@/lib/validation/credential";
 
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);

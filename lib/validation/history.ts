@@ -1,5 +1,5 @@
 // The history page's filters, read from the URL (so a filtered view can be bookmarked and shared).
-import { z } from "zod";
+import { z } from "./zod";
 
 const empty = (v: unknown) => (v === "" ? undefined : v);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD");

@@ -1,5 +1,5 @@
 // The ID-sync call's parameters after lib/aam/id-sync.ts has taken the /ibs: path apart.
-import { z } from "zod";
+import { z } from "./zod";
 
 export const idSyncCallSchema = z
   .object({

@@ -1,6 +1,6 @@
 // Fixes travel as a patch list (lib/crm/patches.ts), never as edited data: the server replays them over
 // the stored original. The schema mirrors the Patch union exactly; lines and columns are 1-based.
-import { z } from "zod";
+import { z } from "./zod";
 import { RECIPES, type Recipe } from "@/lib/crm/patches";
 
 const line = z.number().int().min(1).max(2_000_000_000);

@@ -1,6 +1,6 @@
 // Receipt shapes stored as JSON (counters, error samples) and the attach-receipt form input. The stored
 // JSON is parsed on the way out, so a row written by an older version fails loudly, not silently.
-import { z } from "zod";
+import { z } from "./zod";
 import { COUNTER_KEYS, type CounterKey } from "@/lib/aam/receipt";
 import { ERROR_TYPES } from "@/lib/aam/error-samples";
 

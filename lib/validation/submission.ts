@@ -1,5 +1,5 @@
 // What the browser sends with a file, checked again on the server (which never trusts the browser).
-import { z } from "zod";
+import { z } from "./zod";
 import { clientCountsSchema, patchListSchema } from "@/lib/validation/patches";
 
 const keyName = z

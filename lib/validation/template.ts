@@ -1,5 +1,5 @@
 // Mapping templates: saved per data source, applied by header name (lib/crm/template.ts).
-import { z } from "zod";
+import { z } from "./zod";
 import { columnRoleSchema, DELIMITER_VALUES, ENCODING_VALUES, valueMapSchema } from "@/lib/validation/submission";
 
 export const templateBodySchema = z.object({

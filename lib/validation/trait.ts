@@ -1,6 +1,6 @@
 // The trait catalogue form, shared by the browser and the server actions: a trait ID, a name and a rule
 // written as AAM writes onboarded trait rules (d_sid, ic == "v", key == "value").
-import { z } from "zod";
+import { z } from "./zod";
 import { parseTraitRule, type TraitRuleSpec } from "@/lib/aam/trait-rules";
 
 export const traitInputSchema = z

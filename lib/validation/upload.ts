@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 export const UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024; // S3 multipart parts must be at least 5 MiB (but the last)
 

@@ -13,7 +13,7 @@ await client.connect();
 try {
   const ds = Array.from({ length: 8 }, (_, i) => randomUUID());
   const envs = Array.from({ length: 4 }, () => randomUUID());
-  for (const [i, id] of ds.entries()) await client.query(`INSERT INTO "DataSource" (id, name, dpid, "partnerFolder", "updatedAt") VALUES ($1, $2, $3, 'acme', now())`, [id, `Source ${i}`, 1000 + i]);
+  for (const [i, id] of ds.entries()) await client.query(`INSERT INTO "DataSource" (id, name, dpid, "partnerFolder", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [id, `Source ${i}`, 1000 + i, i % 2 ? "globex" : "acme"]);
   for (const [i, id] of envs.entries()) await client.query(`INSERT INTO "Environment" (id, name, kind, bucket, "updatedAt") VALUES ($1, $2, 'sandbox', 'b', now())`, [id, `Env ${i}`]);
   const t0 = performance.now();
   // One INSERT … SELECT over generate_series: the seed itself takes seconds, not minutes.
@@ -32,26 +32,31 @@ try {
   console.log(JSON.stringify({ bench: "history", metric: "seed_ms", value: Math.round(performance.now() - t0), rows: N }));
 
   const { listSubmissions } = await import("@/lib/server/submissions/list-submissions");
-  const first = await listSubmissions({});
-  const cases: [string, Parameters<typeof listSubmissions>[0]][] = [
-    ["newest", {}],
-    ["newest_page_2", { cursor: first.nextCursor! }],
-    ["by_data_source", { dataSource: ds[3] }],
-    ["by_environment_status", { environment: envs[1], status: "delivered" }],
-    ["by_user", { user: "user7" }],
-    ["date_range", { from: new Date(Date.now() - 30 * 86400e3).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) }],
-    ["search_name", { q: "loyalty" }],
-    ["sort_name", { sort: "name" }],
-    ["sort_largest", { sort: "largest" }],
-    ["oldest", { sort: "oldest" }],
+  // Admins see everything; a partner solutions manager's list is scoped by a join on the data source.
+  const admin = { id: "bench", role: "admin" as const, partners: [] };
+  const psm = { id: "bench-psm", role: "psm" as const, partners: ["acme"] };
+  const first = await listSubmissions(admin, {});
+  const cases: [string, Parameters<typeof listSubmissions>[1], typeof admin | typeof psm][] = [
+    ["newest", {}, admin],
+    ["newest_page_2", { cursor: first.nextCursor! }, admin],
+    ["by_data_source", { dataSource: ds[3] }, admin],
+    ["by_environment_status", { environment: envs[1], status: "delivered" }, admin],
+    ["by_user", { user: "user7" }, admin],
+    ["date_range", { from: new Date(Date.now() - 30 * 86400e3).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) }, admin],
+    ["search_name", { q: "loyalty" }, admin],
+    ["sort_name", { sort: "name" }, admin],
+    ["sort_largest", { sort: "largest" }, admin],
+    ["oldest", { sort: "oldest" }, admin],
+    ["psm_scoped_newest", {}, psm],
+    ["psm_scoped_search", { q: "loyalty" }, psm],
   ];
   let worst = 0;
-  for (const [name, query] of cases) {
+  for (const [name, query, viewer] of cases) {
     const times: number[] = [];
-    for (let i = 0; i < 5; i++) await listSubmissions(query); // warm-up: JIT and connection pool
+    for (let i = 0; i < 5; i++) await listSubmissions(viewer, query); // warm-up: JIT and connection pool
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      await listSubmissions(query);
+      await listSubmissions(viewer, query);
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);

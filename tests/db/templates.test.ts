@@ -15,6 +15,8 @@ beforeAll(async () => {
   dataSourceId = (await createDataSource({ name: `templates-${Date.now()}`, dpid: 21, idType: "dpuuid", partnerFolder: "acme" }, "tester")).id;
 });
 
+const ADMIN = { id: "tester", role: "admin" as const, partners: [] };
+
 describe("mapping templates", () => {
   const header = ["customer_id", "loyalty_tier", "segments", "newsletter"];
   const body = templateFromMapping(
@@ -33,18 +35,18 @@ describe("mapping templates", () => {
     expect(first).toMatchObject({ name: "Monthly CRM", header, createdBy: "tester" });
     const second = await saveTemplate({ ...input, body: { ...body, delimiter: "," } }, "someone-else");
     expect(second.id).toBe(first.id);
-    const mine = (await listTemplates()).filter((t) => t.dataSourceId === dataSourceId);
+    const mine = (await listTemplates(ADMIN)).filter((t) => t.dataSourceId === dataSourceId);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.body).toEqual({ ...body, delimiter: "," });
     const audits = await db.auditLog.count({ where: { entityType: "MappingTemplate", entityId: first.id, action: "template.save" } });
     expect(audits).toBe(2);
     await deleteTemplate(first.id, "tester");
-    expect((await listTemplates()).filter((t) => t.dataSourceId === dataSourceId)).toHaveLength(0);
+    expect((await listTemplates(ADMIN)).filter((t) => t.dataSourceId === dataSourceId)).toHaveLength(0);
   });
 
   it("a stored template remaps a file whose column was renamed", async () => {
     await saveTemplate({ dataSourceId, name: "Renames", body }, "tester");
-    const [stored] = (await listTemplates()).filter((t) => t.dataSourceId === dataSourceId && t.name === "Renames");
+    const [stored] = (await listTemplates(ADMIN)).filter((t) => t.dataSourceId === dataSourceId && t.name === "Renames");
     const next = ["customer_id", "tier", "segments", "newsletter", "store"];
     const drift = detectDrift(stored!.header, next);
     expect(drift.renamed.map((r) => [r.from, r.to])).toEqual([["loyalty_tier", "tier"]]);

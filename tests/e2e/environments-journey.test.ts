@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM_ARGS } from "../support/chromium";
 import { PARTNER_KEYS } from "../support/global-e2e";
+import { signedInPage } from "./support/session";
 
 const chromiumPath = inject("chromiumPath");
 
@@ -19,12 +20,14 @@ describe.skipIf(!chromiumPath)("environments and the production guard", () => {
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
-    page = await browser.newPage();
+    page = await signedInPage(browser);
     page.setDefaultTimeout(30_000);
     sql = new pg.Client({ connectionString: inject("databaseUrl") });
     await sql.connect();
     // Test set-up only: AAM's production bucket lives on the local S3 server in this run.
     await sql.query(`UPDATE "Environment" SET endpoint = $1, "forcePathStyle" = true WHERE kind = 'production'`, [inject("s3Endpoint")]);
+    // Start from the preset as a fresh install has it, whichever journey ran before this one.
+    await sql.query(`UPDATE "Environment" SET prefix = '', "credentialsRef" = NULL WHERE name = 'AAM production'`);
   });
   afterAll(async () => {
     await sql?.end();
@@ -96,8 +99,10 @@ describe.skipIf(!chromiumPath)("environments and the production guard", () => {
 
     const s3 = new S3Client({ region: "us-east-1", endpoint: inject("s3Endpoint"), forcePathStyle: true, credentials: PARTNER_KEYS });
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: "demdex-s2s-clients", Prefix: "1234567/acme/" }));
-    expect(listed.Contents?.map((o) => o.Key!.replace(/date=\d{4}-\d{2}-\d{2}/, "date=D"))).toEqual([`1234567/acme/date=D/${name}`]);
-    const obj = await s3.send(new GetObjectCommand({ Bucket: "demdex-s2s-clients", Key: listed.Contents![0]!.Key! }));
+    // Other journeys may deliver under the same prefix; this run's file is the one with its name.
+    const ours = listed.Contents?.filter((o) => o.Key!.endsWith(`/${name}`)) ?? [];
+    expect(ours.map((o) => o.Key!.replace(/date=\d{4}-\d{2}-\d{2}/, "date=D"))).toEqual([`1234567/acme/date=D/${name}`]);
+    const obj = await s3.send(new GetObjectCommand({ Bucket: "demdex-s2s-clients", Key: ours[0]!.Key! }));
     expect(gunzipSync(Buffer.from(await obj.Body!.transformToByteArray())).toString()).toBe('P1\t"tier"="gold"\nP2\t"tier"="silver"\n');
 
     // Neither half of the key pair appears in any page or API response.

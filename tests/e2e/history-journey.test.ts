@@ -5,6 +5,7 @@ import pg from "pg";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM_ARGS } from "../support/chromium";
+import { signedInPage } from "./support/session";
 
 const chromiumPath = inject("chromiumPath");
 
@@ -40,7 +41,7 @@ describe.skipIf(!chromiumPath)("history filters", () => {
   });
 
   it("searches, filters, sorts and pages", async () => {
-    const page = await browser.newPage();
+    const page = await signedInPage(browser);
     page.setDefaultTimeout(30_000);
     const names = () => page.getByRole("table", { name: "Submissions" }).getByRole("link").allTextContents();
     await page.goto(`${inject("appUrl")}/submissions`);

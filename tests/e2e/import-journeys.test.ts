@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { CHROMIUM_ARGS } from "../support/chromium";
 import { buildXlsx } from "../support/xlsx-fixture";
 import { aamLines, checked, deliveredLines, dropFiles, ensureDataSource, openImportPage, storedSubmission, summaryIs } from "./support/import-helpers";
+import { signedInPage } from "./support/session";
 
 const chromiumPath = inject("chromiumPath");
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -21,13 +22,13 @@ describe.skipIf(!chromiumPath)("import journeys", () => {
   let page: Page;
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
-    const setup = await browser.newPage();
+    const setup = await signedInPage(browser);
     await ensureDataSource(setup);
     await setup.close();
   });
   afterAll(async () => browser?.close());
   beforeEach(async () => {
-    page = await browser.newPage({ acceptDownloads: true });
+    page = await signedInPage(browser, { acceptDownloads: true });
     page.setDefaultTimeout(20_000);
     await openImportPage(page);
   });

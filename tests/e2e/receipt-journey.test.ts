@@ -6,6 +6,7 @@ import { chromium, type Browser, type Download } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM_ARGS } from "../support/chromium";
+import { signedInPage, signedInContext } from "./support/session";
 
 const chromiumPath = inject("chromiumPath");
 const CSV = "customer_id,loyalty_tier\r\nR001,gold\r\nR002,silver\r\nR003,gold\r\n";
@@ -26,7 +27,7 @@ describe.skipIf(!chromiumPath)("receipt journey", () => {
 
   it("goes from a submitted CSV to a downloaded receipt with AAM's counters", async () => {
     const appUrl = inject("appUrl");
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await signedInContext(browser, { acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
 
@@ -141,7 +142,7 @@ describe.skipIf(!chromiumPath)("receipt journey", () => {
     } finally {
       await client.end();
     }
-    const page = await browser.newPage();
+    const page = await signedInPage(browser);
     page.setDefaultTimeout(30_000);
     await page.goto(`${appUrl}/submissions/${submissionId}`);
     await page.getByRole("link", { name: "Attach AAM's receipt e-mail" }).click();

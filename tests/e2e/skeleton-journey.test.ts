@@ -6,6 +6,7 @@ import pg from "pg";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM_ARGS } from "../support/chromium";
+import { signedInPage } from "./support/session";
 
 const chromiumPath = inject("chromiumPath");
 const CSV = "customer_id,email,loyalty_tier,score\r\nC001,a@example.com,gold,10\r\nC002,b@example.com,silver,20\r\n00C3,c@example.com,gold,30\r\n";
@@ -19,7 +20,7 @@ describe.skipIf(!chromiumPath)("skeleton journey", () => {
 
   it("goes from a dropped CSV to a correctly named gzip file in the sandbox bucket", async () => {
     const appUrl = inject("appUrl");
-    const page = await browser.newPage({ acceptDownloads: true });
+    const page = await signedInPage(browser, { acceptDownloads: true });
     page.setDefaultTimeout(30_000);
 
     await page.goto(`${appUrl}/data-sources`);
@@ -30,6 +31,8 @@ describe.skipIf(!chromiumPath)("skeleton journey", () => {
     await expect.poll(() => page.getByRole("cell", { name: "CRM Test" }).count()).toBe(1);
 
     await page.goto(`${appUrl}/submissions/new`);
+    // Other journeys add data sources too; the list is sorted by name, so choose this one.
+    await page.getByLabel("Data source").selectOption({ label: "CRM Test (DPID 21)" });
     await page.getByTestId("file-input").setInputFiles({ name: "crm-export.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
     await page.getByLabel("Use column customer_id as").selectOption("id");
     await page.getByLabel("Use column email as").selectOption("ignore");

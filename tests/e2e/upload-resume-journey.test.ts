@@ -6,6 +6,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM_ARGS } from "../support/chromium";
 import { PARTNER_KEYS } from "../support/global-e2e";
+import { signedInPage } from "./support/session";
 
 const chromiumPath = inject("chromiumPath");
 const ROWS = 250_000;
@@ -32,7 +33,7 @@ describe.skipIf(!chromiumPath)("resumable upload", () => {
 
   it("resumes after the connection drops, without sending finished chunks again", async () => {
     const appUrl = inject("appUrl");
-    const page = await browser.newPage();
+    const page = await signedInPage(browser);
     page.setDefaultTimeout(60_000);
     await page.goto(`${appUrl}/data-sources`);
     await page.getByLabel("Name").fill("Resume CRM");

@@ -18,6 +18,8 @@ export const E2E_BUCKETS = { storage: "e2e-uploads", sandbox: "e2e-sandbox", pre
 // environments at it, so nothing ever leaves 127.0.0.1.
 export const AAM_BUCKETS = ["demdex-s2s-clients", "demdex-s2s-clients-sandbox-us-east-1"];
 // A partner key pair the local S3 server accepts (it knows only its own key unless told otherwise).
+// The admin that the server creates on start (ADMIN_PASSWORD set), whom the journeys act as.
+export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-1" };
 export const PARTNER_KEYS = { accessKeyId: "AKIAE2EPARTNERKEY001", secretAccessKey: "e2e-partner-secret-Zq8v1Lx9Pw" };
 
 function freePort(): Promise<number> {
@@ -73,6 +75,8 @@ export default async function setup(project: TestProject) {
       STORAGE_BUCKET: E2E_BUCKETS.storage,
       SANDBOX_BUCKET: E2E_BUCKETS.sandbox,
       SANDBOX_PREFIX: E2E_BUCKETS.prefix,
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
     },
   });
   await waitForHealth(appUrl, app, 60_000);

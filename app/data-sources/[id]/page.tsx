@@ -7,14 +7,16 @@ import { receiptHistory } from "@/lib/server/receipts/receipt-history";
 import { ID_TYPE_LABELS } from "@/components/labels";
 import { ReceiptHistoryChart } from "@/components/receipt-history-chart";
 import { ReceiptSettingsForm } from "./receipt-settings-form";
+import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Data source" };
 export const dynamic = "force-dynamic";
 
 export default async function DataSourcePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const ds = await getDataSource(id);
+  const ds = await getDataSource(id, user);
   if (!ds) notFound();
   const history = await receiptHistory(ds.id);
   return (
@@ -33,7 +35,14 @@ export default async function DataSourcePage({ params }: { params: Promise<{ id:
       </section>
       <section aria-label="Receipt settings" className="space-y-2">
         <h2 className="text-lg font-semibold">Receipts and ID matching</h2>
-        <ReceiptSettingsForm id={ds.id} crossDevice={ds.crossDevice} receiptEmails={ds.receiptEmails} />
+        {user.role === "marketer" ? (
+          <p className="text-sm text-slate-600">
+            {ds.crossDevice ? "Cross-device: records without an ID-sync match are kept." : "Records without an ID-sync match are dropped."}{" "}
+            Receipts go to {ds.receiptEmails.length ? ds.receiptEmails.join(", ") : "nobody by e-mail"}.
+          </p>
+        ) : (
+          <ReceiptSettingsForm id={ds.id} crossDevice={ds.crossDevice} receiptEmails={ds.receiptEmails} />
+        )}
       </section>
     </div>
   );

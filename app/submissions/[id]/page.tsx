@@ -15,6 +15,7 @@ import { SubmissionIssues } from "./submission-issues";
 import { SubmissionAudit } from "./submission-audit";
 import { MappingSummary } from "./mapping-summary";
 import { ResubmitForm } from "./resubmit-form";
+import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Submission" };
 export const dynamic = "force-dynamic";
@@ -22,9 +23,10 @@ export const dynamic = "force-dynamic";
 const STEPS = ["received", "validated", "converted", "delivered", "processed"] as const;
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const [s, environments] = await Promise.all([getSubmission(id), listEnvironments()]);
+  const [s, environments] = await Promise.all([getSubmission(id, user), listEnvironments()]);
   if (!s) notFound();
   const busy = s.status === "received" || s.status === "validated" || s.status === "converted";
   const at: Record<(typeof STEPS)[number], Date | null> = {

@@ -1,6 +1,8 @@
 import "server-only";
+import { dataSourceWhere, type Viewer } from "@/lib/server/auth/scope";
 import { db } from "@/lib/server/db";
 
-export async function getDataSource(id: string) {
-  return db.dataSource.findUnique({ where: { id }, include: { _count: { select: { traits: true, profiles: true } } } });
+/** Null when it does not exist or belongs to a partner the viewer may not see. */
+export async function getDataSource(id: string, viewer: Viewer) {
+  return db.dataSource.findFirst({ where: { id, ...dataSourceWhere(viewer) }, include: { _count: { select: { traits: true, profiles: true } } } });
 }

@@ -1,9 +1,11 @@
 import "server-only";
+import { submissionWhere, type Viewer } from "@/lib/server/auth/scope";
 import { db } from "@/lib/server/db";
 
-export async function getSubmission(id: string) {
-  const s = await db.submission.findUnique({
-    where: { id },
+/** Null when it does not exist or belongs to a partner the viewer may not see. */
+export async function getSubmission(id: string, viewer: Viewer) {
+  const s = await db.submission.findFirst({
+    where: { id, ...submissionWhere(viewer) },
     include: {
       dataSource: true,
       environment: { select: { id: true, name: true, kind: true, bucket: true, prefix: true, transport: true, host: true } },

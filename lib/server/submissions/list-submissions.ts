@@ -1,6 +1,7 @@
 // Upload history with filters and keyset ("cursor") pagination: each page continues after the last row
 // of the previous one, so page 500 costs what page 1 costs (an OFFSET would scan every skipped row).
 import "server-only";
+import { submissionWhere, type Viewer } from "@/lib/server/auth/scope";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import type { HistoryQuery } from "@/lib/validation/history";
@@ -31,9 +32,10 @@ function decodeCursor(cursor: string, field: SortKey["field"]): { value: Date | 
   }
 }
 
-export async function listSubmissions(query: Partial<HistoryQuery> = {}, take = PAGE_SIZE) {
+export async function listSubmissions(viewer: Viewer, query: Partial<HistoryQuery> = {}, take = PAGE_SIZE) {
   const sort = SORTS[query.sort ?? "newest"];
   const where: Prisma.SubmissionWhereInput = {
+    ...submissionWhere(viewer),
     ...(query.dataSource ? { dataSourceId: query.dataSource } : {}),
     ...(query.environment ? { environmentId: query.environment } : {}),
     ...(query.status ? { status: query.status } : {}),
@@ -88,7 +90,7 @@ export async function listSubmissions(query: Partial<HistoryQuery> = {}, take = 
   };
 }
 
-export async function listSubmitters(): Promise<string[]> {
-  const rows = await db.submission.findMany({ distinct: ["createdBy"], select: { createdBy: true }, orderBy: { createdBy: "asc" }, take: 500 });
+export async function listSubmitters(viewer: Viewer): Promise<string[]> {
+  const rows = await db.submission.findMany({ where: submissionWhere(viewer), distinct: ["createdBy"], select: { createdBy: true }, orderBy: { createdBy: "asc" }, take: 500 });
   return rows.map((r) => r.createdBy);
 }

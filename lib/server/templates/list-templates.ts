@@ -1,4 +1,5 @@
 import "server-only";
+import { dataSourceWhere, type Viewer } from "@/lib/server/auth/scope";
 import { db } from "@/lib/server/db";
 import { templateBodySchema, type TemplateBodyInput } from "@/lib/validation/template";
 
@@ -12,8 +13,8 @@ export interface TemplateSummary {
 }
 
 /** Every template (all data sources; the page filters by the chosen one), newest first. Unreadable rows are skipped. */
-export async function listTemplates(): Promise<TemplateSummary[]> {
-  const rows = await db.mappingTemplate.findMany({ orderBy: { updatedAt: "desc" }, take: 500 });
+export async function listTemplates(viewer: Viewer): Promise<TemplateSummary[]> {
+  const rows = await db.mappingTemplate.findMany({ where: { dataSource: dataSourceWhere(viewer) }, orderBy: { updatedAt: "desc" }, take: 500 });
   return rows.flatMap((t) => {
     const body = templateBodySchema.safeParse(t.mapping);
     if (!body.success) return [];

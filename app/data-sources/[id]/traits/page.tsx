@@ -6,14 +6,16 @@ import { getDataSource } from "@/lib/server/data-sources/get-data-source";
 import { listTraits } from "@/lib/server/traits/list-traits";
 import { TraitForm } from "./trait-form";
 import { TraitRow } from "./trait-row";
+import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Traits" };
 export const dynamic = "force-dynamic";
 
 export default async function TraitsPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const ds = await getDataSource(id);
+  const ds = await getDataSource(id, user);
   if (!ds) notFound();
   const traits = await listTraits(ds.id);
   return (
@@ -38,15 +40,17 @@ export default async function TraitsPage({ params }: { params: Promise<{ id: str
           </thead>
           <tbody>
             {traits.map((t) => (
-              <TraitRow key={t.id} dataSourceId={ds.id} trait={t} />
+              <TraitRow key={t.id} dataSourceId={ds.id} trait={t} canEdit={user.role !== "marketer"} />
             ))}
           </tbody>
         </table>
       )}
-      <section aria-label="Add a trait" className="max-w-4xl rounded-lg border border-slate-200 bg-white p-4">
-        <h2 className="mb-2 font-semibold">Add a trait</h2>
-        <TraitForm dataSourceId={ds.id} />
-      </section>
+      {user.role === "marketer" ? null : (
+        <section aria-label="Add a trait" className="max-w-4xl rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 font-semibold">Add a trait</h2>
+          <TraitForm dataSourceId={ds.id} />
+        </section>
+      )}
     </div>
   );
 }

@@ -4,14 +4,16 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getSubmission } from "@/lib/server/submissions/get-submission";
 import { AttachReceiptForm } from "./attach-receipt-form";
+import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Attach AAM's receipt" };
 export const dynamic = "force-dynamic";
 
 export default async function AttachReceiptPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser(["admin", "psm"]);
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const s = await getSubmission(id);
+  const s = await getSubmission(id, user);
   if (!s) notFound();
   return (
     <div className="max-w-3xl space-y-4">

@@ -1,22 +1,26 @@
 // GET /api/receipts/:id/(txt|json|csv): a receipt as AAM's e-mail text, as JSON, or as spreadsheet-safe CSV.
 import { z } from "zod";
 import { audit } from "@/lib/server/audit";
-import { env } from "@/lib/server/env";
 import { getReceipt } from "@/lib/server/receipts/get-receipt";
 import { receiptCsv, receiptFileBase, receiptJson } from "@/lib/server/receipts/receipt-exports";
+import { requireApiUser } from "@/lib/server/auth/current-user";
+import { assertReceiptVisible } from "@/lib/server/auth/assert-access";
 
 const paramsSchema = z.object({ id: z.uuid(), format: z.enum(["txt", "json", "csv"]) });
 
 const TYPES = { txt: "text/plain; charset=utf-8", json: "application/json; charset=utf-8", csv: "text/csv; charset=utf-8" } as const;
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string; format: string }> }) {
+export async function GET(request: Request, ctx: { params: Promise<{ id: string; format: string }> }) {
+  const user = await requireApiUser(request);
+  if (user instanceof Response) return user;
   const parsed = paramsSchema.safeParse(await ctx.params);
   if (!parsed.success) return Response.json({ error: "Not found" }, { status: 404 });
-  const receipt = await getReceipt(parsed.data.id);
+  const visible = await assertReceiptVisible(user, parsed.data.id).then(() => true, () => false);
+  const receipt = visible ? await getReceipt(parsed.data.id) : null;
   if (!receipt) return Response.json({ error: "Not found" }, { status: 404 });
   const { format } = parsed.data;
   const body = format === "txt" ? receipt.text : format === "json" ? receiptJson(receipt) : receiptCsv(receipt);
-  await audit(env().APP_USER, "receipt.download", "Receipt", receipt.id, { format });
+  await audit(user.email, "receipt.download", "Receipt", receipt.id, { format });
   // The file name is built from a DPID and a timestamp only: [a-z0-9-].
   return new Response(body, {
     headers: {

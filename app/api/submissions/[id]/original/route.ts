@@ -3,16 +3,19 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { z } from "zod";
 import { db } from "@/lib/server/db";
 import { audit } from "@/lib/server/audit";
-import { env } from "@/lib/server/env";
 import { serverS3Client, storageTarget } from "@/lib/server/storage/s3-client";
+import { requireApiUser } from "@/lib/server/auth/current-user";
+import { submissionWhere } from "@/lib/server/auth/scope";
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, ctx: { params: Promise<{ id: string }> }) {
+  const user = await requireApiUser(request);
+  if (user instanceof Response) return user;
   const { id } = await ctx.params;
   if (!z.uuid().safeParse(id).success) return Response.json({ error: "Not found" }, { status: 404 });
-  const s = await db.submission.findUnique({ where: { id }, select: { originalKey: true, originalName: true } });
+  const s = await db.submission.findFirst({ where: { id, ...submissionWhere(user) }, select: { originalKey: true, originalName: true } });
   if (!s?.originalKey) return Response.json({ error: "Not found" }, { status: 404 });
   const object = await serverS3Client().send(new GetObjectCommand({ Bucket: storageTarget().bucket, Key: s.originalKey }));
-  await audit(env().APP_USER, "original.download", "Submission", id);
+  await audit(user.email, "original.download", "Submission", id);
   // RFC 6266: an ASCII fallback plus the UTF-8 name, both from our sanitised database value.
   const ascii = s.originalName.replace(/[^A-Za-z0-9_. -]/g, "_");
   return new Response(object.Body!.transformToWebStream(), {

@@ -1,0 +1,26 @@
+"use server";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { audit } from "@/lib/server/audit";
+import { currentUser, SESSION_COOKIE } from "@/lib/server/auth/current-user";
+import { clearSessionCookie } from "@/lib/server/auth/set-session-cookie";
+import { endAllSessions, endSession } from "@/lib/server/auth/sessions";
+
+export async function signOutAction(): Promise<void> {
+  const user = await currentUser();
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (token) await endSession(token);
+  if (user) await audit(user.email, "auth.sign_out", "User", user.id);
+  await clearSessionCookie();
+  redirect("/sign-in");
+}
+
+export async function signOutEverywhereAction(): Promise<void> {
+  const user = await currentUser();
+  if (user) {
+    const count = await endAllSessions(user.id);
+    await audit(user.email, "auth.sign_out_everywhere", "User", user.id, { sessions: count });
+  }
+  await clearSessionCookie();
+  redirect("/sign-in");
+}

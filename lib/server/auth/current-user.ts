@@ -1,0 +1,64 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { Role } from "@/lib/validation/auth";
+import { SafeError } from "@/lib/server/errors";
+import { readSession, type SessionUser } from "./sessions";
+
+export const SESSION_COOKIE = "aam_session";
+
+// The session is read once per request (React's cache would also work, but this keeps the module free of
+// React); pages, actions and route handlers each call one of the three functions below.
+export async function currentUser(): Promise<SessionUser | null> {
+  const jar = await cookies();
+  return readSession(jar.get(SESSION_COOKIE)?.value);
+}
+
+/** For pages: sends a visitor to sign-in (and back afterwards), and a signed-in user without the role to /forbidden. */
+export async function requirePageUser(roles?: readonly Role[]): Promise<SessionUser> {
+  const user = await currentUser();
+  const path = (await headers()).get("x-pathname") ?? "/";
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  if (roles && !roles.includes(user.role)) redirect(`/forbidden?from=${encodeURIComponent(path)}`);
+  return user;
+}
+
+/** For server actions: the action's result carries the message (runAction turns a SafeError into it). */
+export async function requireActionUser(roles?: readonly Role[]): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new SafeError("Your session has ended. Sign in again, then retry.", 401, "signed_out");
+  if (roles && !roles.includes(user.role)) throw new SafeError("Your role cannot do this. Ask an admin.", 403, "forbidden");
+  return user;
+}
+
+/** For route handlers: a JSON 401/403 response, or the user. Mutations also pass the same-origin check. */
+export async function requireApiUser(request: Request, roles?: readonly Role[]): Promise<SessionUser | Response> {
+  if (!["GET", "HEAD"].includes(request.method)) {
+    const refusal = crossSiteRefusal(request);
+    if (refusal) return refusal;
+  }
+  const user = await currentUser();
+  if (!user) return Response.json({ message: "Sign in first." }, { status: 401 });
+  if (roles && !roles.includes(user.role)) return Response.json({ message: "Your role cannot do this." }, { status: 403 });
+  return user;
+}
+
+// CSRF: the session cookie is SameSite=Lax, so other sites cannot send it with a POST; as a second line,
+// a mutation must come from our own origin (Sec-Fetch-Site from browsers, else Origin vs Host), which is
+// what Next already checks for server actions.
+export function crossSiteRefusal(request: Request): Response | null {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return Response.json({ message: "Cross-site requests are refused." }, { status: 403 });
+  const origin = request.headers.get("origin");
+  if (origin) {
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (!host || originHost !== host) return Response.json({ message: "Cross-site requests are refused." }, { status: 403 });
+  }
+  return null;
+}
