@@ -20,6 +20,7 @@ const NAV: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/environments", label: "Environments", roles: ["admin"] },
   { href: "/processing", label: "Processing", roles: ["admin", "psm"] },
   { href: "/users", label: "Users", roles: ["admin"] },
+  { href: "/audit", label: "Audit log", roles: ["admin"] },
 ];
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

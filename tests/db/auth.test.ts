@@ -17,6 +17,7 @@ import { listSubmissions, listSubmitters } from "@/lib/server/submissions/list-s
 import { listTemplates } from "@/lib/server/templates/list-templates";
 import { inviteSchema } from "@/lib/validation/auth";
 import { templateFromMapping } from "@/lib/crm/template";
+import { listAuditLog } from "@/lib/server/audit-log/list-audit-log";
 
 const stamp = Date.now();
 const PASSWORD = "correct horse battery staple";
@@ -92,6 +93,11 @@ describe("sign-in", () => {
     expect((await readSession(ok.token))?.id).toBe(userId);
     const actions = await db.auditLog.findMany({ where: { actor: { in: [email, `nobody-${stamp}@example.com`] }, action: { startsWith: "auth." }, details: { path: ["client"], equals: "t2" } }, select: { action: true } });
     expect(actions.map((a) => a.action).sort()).toEqual(["auth.sign_in", "auth.sign_in_failed", "auth.sign_in_failed"]);
+    // The audit page's filters find them: by person and kind, newest first, and nothing under another kind.
+    const page = await listAuditLog({ actor: email.toUpperCase(), group: "auth" });
+    expect(page.rows[0]!.action).toBe("auth.sign_in");
+    expect(page.rows.every((r) => r.action.startsWith("auth.") && r.actor === email)).toBe(true);
+    expect((await listAuditLog({ actor: email, group: "download" })).rows).toEqual([]);
   });
 
   it("stops guessing on one account after the limit, even with the right password, and says when to retry", async () => {

@@ -47,6 +47,7 @@ const ROUTES: Record<string, Row> = {
   "/environments": { marketer: () => [{ url: "/environments" }], expectMarketer: forbiddenPage, admin: (r) => expect(r.status).toBe(200) },
   "/processing": { marketer: () => [{ url: "/processing" }], expectMarketer: forbiddenPage, admin: (r) => expect(r.status).toBe(200) },
   "/users": { marketer: () => [{ url: "/users" }], expectMarketer: forbiddenPage, admin: (r) => expect(r.text).toContain("Invite a user") },
+  "/audit": { marketer: () => [{ url: "/audit" }, { url: "/audit?group=download" }], expectMarketer: forbiddenPage, admin: (r) => expect(r.text).toContain("Filter the audit log") },
   "/forbidden": { marketer: () => [{ url: "/forbidden?from=/users" }], expectMarketer: okWithout },
   "/sign-in": { public: "the sign-in form", marketer: () => [{ url: "/sign-in" }], expectMarketer: (r) => expect([307, 200]).toContain(r.status) },
   "/invite/[token]": { public: "opened before the account exists; the token is the credential", marketer: () => [{ url: `/invite/${"x".repeat(43)}` }], expectMarketer: (r) => expect(r.text).toContain("This invitation link cannot be used") },
