@@ -17,7 +17,7 @@ export const DEFAULT_INPUT_LIMITS: InputLimits = {
   maxRowChars: 1024 * 1024,
   // 256 KiB: above AAM's whole-line limit (no longer value could be sent) and Excel's 32,767-character cell.
   maxFieldChars: 256 * 1024,
-  // The mapping schema accepts up to 2,000 column roles and must describe every column, so a wider file
+  // The mapping schema (lib/validation/submission.ts) takes its column maximum from here: a wider file
   // could never be submitted; refusing it early also bounds the per-row arrays.
   maxColumns: 2000,
 };

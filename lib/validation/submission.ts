@@ -1,6 +1,7 @@
 // What the browser sends with a file, checked again on the server (which never trusts the browser).
 import { z } from "./zod";
 import { clientCountsSchema, patchListSchema } from "@/lib/validation/patches";
+import { DEFAULT_INPUT_LIMITS } from "@/lib/crm/input-limits";
 
 const keyName = z
   .string()
@@ -25,7 +26,8 @@ export const valueMapSchema = z.record(z.string().max(1000), z.string().max(1000
 
 export const mappingSchema = z
   .object({
-    columns: z.array(columnRoleSchema).min(1).max(2000),
+    // One role per column; the import refuses wider files with the same limit.
+    columns: z.array(columnRoleSchema).min(1).max(DEFAULT_INPUT_LIMITS.maxColumns),
     delimiter: z.enum(DELIMITER_VALUES).optional(),
     // How the file was read, so the server reads it the same way (the user may have overridden a guess).
     encoding: z.enum(ENCODING_VALUES).optional(),
