@@ -5,6 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { keepProtocolRunsTogether } from "./protocol-affinity";
 
@@ -18,7 +19,8 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   const dataDir = opts.dataDir ?? path.resolve(process.cwd(), ".data/pg");
   if (!opts.inMemory) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(opts.inMemory ? undefined : dataDir);
+  // pg_trgm backs the history's file-name search index (a migration creates the extension).
+  const db = await PGlite.create(opts.inMemory ? undefined : dataDir, { extensions: { pg_trgm } });
   // The socket server queues queries and keeps a connection's transaction exclusive; with its protocol
   // runs also kept together (protocol-affinity.ts) a pool of clients is safe on PGlite's one session.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: opts.port ?? 0, maxConnections: 32 });

@@ -1,7 +1,7 @@
 // Upload history with filters and keyset ("cursor") pagination: each page continues after the last row
 // of the previous one, so page 500 costs what page 1 costs (an OFFSET would scan every skipped row).
 import "server-only";
-import { submissionWhere, type Viewer } from "@/lib/server/auth/scope";
+import { dataSourceWhere, submissionWhere, type Viewer } from "@/lib/server/auth/scope";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import type { HistoryQuery } from "@/lib/validation/history";
@@ -32,11 +32,21 @@ function decodeCursor(cursor: string, field: SortKey["field"]): { value: Date | 
   }
 }
 
+/**
+ * The viewer's scope as a list of data source IDs (a handful), ANDed with the data source filter. A join
+ * to DataSource per row made a rare-name search of a scoped list walk most of the table (92 ms p50 at
+ * 100,000 rows); "dataSourceId IN (…)" keeps the planner on the submission indexes (history bench).
+ */
+async function scopeByIds(viewer: Viewer, dataSource: string | undefined): Promise<Prisma.SubmissionWhereInput> {
+  if (viewer.role === "admin") return dataSource ? { dataSourceId: dataSource } : {};
+  const visible = (await db.dataSource.findMany({ where: dataSourceWhere(viewer), select: { id: true } })).map((d) => d.id);
+  return { dataSourceId: { in: dataSource ? visible.filter((id) => id === dataSource) : visible } };
+}
+
 export async function listSubmissions(viewer: Viewer, query: Partial<HistoryQuery> = {}, take = PAGE_SIZE) {
   const sort = SORTS[query.sort ?? "newest"];
   const where: Prisma.SubmissionWhereInput = {
-    ...submissionWhere(viewer),
-    ...(query.dataSource ? { dataSourceId: query.dataSource } : {}),
+    ...(await scopeByIds(viewer, query.dataSource)),
     ...(query.environment ? { environmentId: query.environment } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(query.user ? { createdBy: query.user } : {}),
