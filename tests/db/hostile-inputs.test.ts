@@ -197,6 +197,14 @@ describe("bounded input that is not a refusal", () => {
     await expect(submitAndProcess(text(`id,tier\n${"C1,gold\n".repeat(200)}`), "big.csv", TIER, small.id)).rejects.toThrow(/^small-[0-9a-f]+ accepts files up to \S+ \S+\.$/);
     expect(await db.submission.count()).toBe(submissions);
     expect(await storedData()).toEqual(before);
+    // Told where the file goes, the upload itself is refused first: no session row, no object, no byte sent.
+    const { createUpload } = await import("@/lib/server/uploads/create-upload");
+    const sessions = await db.uploadSession.count();
+    const stored = await keys(STORAGE);
+    await expect(createUpload({ fileName: "big.csv", size: 5000, environmentId: small.id }, ACTOR)).rejects.toMatchObject({ status: 413, message: expect.stringMatching(/^small-[0-9a-f]+ accepts files up to \S+ \S+\.$/) });
+    expect(await db.uploadSession.count()).toBe(sessions);
+    expect(await keys(STORAGE)).toEqual(stored);
+    await expect(createUpload({ fileName: "fits.csv", size: 500, environmentId: small.id }, ACTOR)).resolves.toMatchObject({ chunks: 1 });
   });
 
   it.each([

@@ -28,7 +28,7 @@ async function json<T>(res: Response): Promise<T> {
   return body;
 }
 
-async function startOrResume(file: File): Promise<UploadState> {
+async function startOrResume(file: File, environmentId: string): Promise<UploadState> {
   const known = localStorage.getItem(storageKey(file));
   if (known) {
     const res = await fetch(`/api/uploads/${known}`);
@@ -39,7 +39,7 @@ async function startOrResume(file: File): Promise<UploadState> {
     }
   }
   const created = await json<UploadState>(
-    await fetch("/api/uploads", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ fileName: file.name, size: file.size }) }),
+    await fetch("/api/uploads", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ fileName: file.name, size: file.size, environmentId }) }),
   );
   localStorage.setItem(storageKey(file), created.id);
   return created;
@@ -71,7 +71,7 @@ export async function uploadFile(
   meta: SubmissionMeta,
   onProgress: (loaded: number, total: number) => void,
 ): Promise<{ id: string }> {
-  const state = await startOrResume(file);
+  const state = await startOrResume(file, meta.environmentId);
   const have = new Set(state.received);
   let done = state.received.reduce((n, i) => n + Math.min(state.chunkSize, file.size - i * state.chunkSize), 0);
   onProgress(done, file.size);

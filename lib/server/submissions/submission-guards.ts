@@ -37,6 +37,13 @@ export function mappingFingerprint(mapping: unknown): string {
   return canonicalJson([m.columns ?? [], m.valueMaps ?? {}, m.splitMultiValues ?? {}]);
 }
 
+/** An environment's own size limit (Environment.maxUploadBytes), checked when the upload starts and again at submit. */
+export function assertFitsEnvironment(environment: Pick<Environment, "name" | "maxUploadBytes">, size: number): void {
+  if (environment.maxUploadBytes && BigInt(size) > environment.maxUploadBytes) {
+    throw new SafeError(`${environment.name} accepts files up to ${formatBytes(Number(environment.maxUploadBytes))}.`, 413);
+  }
+}
+
 export async function checkSubmissionGuards(
   meta: SubmissionMeta,
   dataSource: DataSource,
@@ -45,9 +52,7 @@ export async function checkSubmissionGuards(
 ): Promise<void> {
   const missing = missingSettings(environment);
   if (missing.length) throw new SafeError(`${environment.name} is not ready: add ${missing.join(" and ")} on the Environments page.`);
-  if (environment.maxUploadBytes && BigInt(upload.size) > environment.maxUploadBytes) {
-    throw new SafeError(`${environment.name} accepts files up to ${formatBytes(Number(environment.maxUploadBytes))}.`, 413);
-  }
+  assertFitsEnvironment(environment, upload.size);
   if (environment.kind === "production") {
     if ((meta.confirmProduction ?? "").trim() !== dataSource.name) {
       throw new SafeError(`Type the data source name "${dataSource.name}" to confirm sending to production.`, 403);

@@ -9,15 +9,21 @@ import { SafeError } from "@/lib/server/errors";
 import { formatBytes } from "@/components/format";
 import { serverS3Client, storageTarget } from "@/lib/server/storage/s3-client";
 import { UPLOAD_CHUNK_BYTES } from "@/lib/validation/upload";
+import { assertFitsEnvironment } from "@/lib/server/submissions/submission-guards";
 import { sanitiseFileName } from "./safe-file-name";
 
 const UPLOAD_TTL_MS = 7 * 24 * 3600 * 1000;
 
-export async function createUpload(input: { fileName: string; size: number }, actor: string) {
+export async function createUpload(input: { fileName: string; size: number; environmentId?: string | undefined }, actor: string) {
   // Cleaned before it is echoed or stored: a NUL would make PostgreSQL refuse the row (a 500, not a message).
   const fileName = sanitiseFileName(input.fileName);
   if (input.size > env().MAX_UPLOAD_BYTES) {
     throw new SafeError(`${fileName} is ${formatBytes(input.size)}; this server accepts files up to ${formatBytes(env().MAX_UPLOAD_BYTES)}.`, 413);
+  }
+  if (input.environmentId) {
+    // Refused before anything is stored or sent; createSubmission checks again whatever the browser said.
+    const target = await db.environment.findUnique({ where: { id: input.environmentId }, select: { name: true, maxUploadBytes: true } });
+    if (target) assertFitsEnvironment(target, input.size);
   }
   const session = await db.uploadSession.create({
     data: {
