@@ -1,18 +1,20 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import type { Role } from "@/lib/validation/auth";
 import { SafeError } from "@/lib/server/errors";
 import { readSession, type SessionUser } from "./sessions";
 
 export const SESSION_COOKIE = "aam_session";
 
-// The session is read once per request (React's cache would also work, but this keeps the module free of
-// React); pages, actions and route handlers each call one of the three functions below.
-export async function currentUser(): Promise<SessionUser | null> {
+// Read once per request: the layout (header) and the page both ask, and React's cache makes that one
+// query instead of two during a render. Pages, actions and route handlers each call one of the three
+// functions below.
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const jar = await cookies();
   return readSession(jar.get(SESSION_COOKIE)?.value);
-}
+});
 
 /** For pages: sends a visitor to sign-in (and back afterwards), and a signed-in user without the role to /forbidden. */
 export async function requirePageUser(roles?: readonly Role[]): Promise<SessionUser> {

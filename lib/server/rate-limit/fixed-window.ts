@@ -27,12 +27,19 @@ export const MAX_WINDOW_SECONDS = 24 * 3600;
 /** Keeps the counter well inside int4 under a flood (the exact count above the limit does not matter). */
 const COUNT_CAP = 1_000_000_000;
 
+/**
+ * The current time as SQL: the database's clock, or the caller's `now` (tests). Columns are Prisma's
+ * timestamp(3) holding UTC, hence AT TIME ZONE 'UTC' (the session's zone may differ).
+ */
+function sqlNow(now: Date | undefined): Prisma.Sql {
+  return now ? Prisma.sql`(to_timestamp(${now.getTime()}::float8 / 1000) AT TIME ZONE 'UTC')` : Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+}
+
 /** Counts one hit against `key` and says whether it is within `limit` hits per `windowSeconds`. */
 export async function hit(key: string, limit: number, windowSeconds: number, options: { now?: Date } = {}): Promise<RateLimitResult> {
   if (!Number.isInteger(limit) || limit < 0) throw new RangeError("limit must be a non-negative integer");
   if (!(windowSeconds > 0 && windowSeconds <= MAX_WINDOW_SECONDS)) throw new RangeError(`windowSeconds must be in (0, ${MAX_WINDOW_SECONDS}]`);
-  // Columns are Prisma's timestamp(3) holding UTC, hence AT TIME ZONE 'UTC' (the session's zone may differ).
-  const now = options.now ? Prisma.sql`(to_timestamp(${options.now.getTime()}::float8 / 1000) AT TIME ZONE 'UTC')` : Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+  const now = sqlNow(options.now);
   // EXCLUDED."windowStart" is this statement's now; every SET expression sees the row as it was before.
   const expired = Prisma.sql`"RateLimit"."windowStart" <= EXCLUDED."windowStart" - make_interval(secs => ${windowSeconds}::float8)`;
   const rows = await db.$queryRaw<{ count: number; windowStartMs: number; nowMs: number }[]>`
@@ -62,6 +69,5 @@ export async function reset(key: string): Promise<void> {
 
 /** Deletes counters whose window is over for any allowed window length; returns how many. */
 export async function purgeExpiredRateLimits(options: { now?: Date } = {}): Promise<number> {
-  const now = options.now ? Prisma.sql`(to_timestamp(${options.now.getTime()}::float8 / 1000) AT TIME ZONE 'UTC')` : Prisma.sql`(now() AT TIME ZONE 'UTC')`;
-  return db.$executeRaw`DELETE FROM "RateLimit" WHERE "windowStart" < ${now} - make_interval(secs => ${MAX_WINDOW_SECONDS}::float8)`;
+  return db.$executeRaw`DELETE FROM "RateLimit" WHERE "windowStart" < ${sqlNow(options.now)} - make_interval(secs => ${MAX_WINDOW_SECONDS}::float8)`;
 }
