@@ -6,7 +6,7 @@ import type { InboundMode } from "./file-name";
 import { makeIssue, type AamIssue, type AamIssueCode } from "./issues";
 import { createByteLineSplitter, createTextLineSplitter, MAX_LINE_BYTES, type Utf8Decoder } from "./line-splitter";
 import { parseLineInto, type AamRecord } from "./record";
-import { createUserCounter } from "./user-counter";
+import { createUserCounter, type UserSpillOptions } from "./user-counter";
 import { utf8ByteLength } from "./utf8";
 import { lineTooLong, recordBytes, validateRecordInto, type RecordContext } from "./record-rules";
 
@@ -22,6 +22,11 @@ export interface FileValidatorOptions {
   purpose?: "read" | "write";
   /** A native decoder for pushBytes (bytes are UTF-8-checked first); lib/aam's own decoder otherwise. */
   decoder?: Utf8Decoder;
+  /**
+   * Bounds the per-user table (see user-counter.ts): users past the budget are counted from the spill in
+   * finish(), so their USER_LINE_LIMIT and ID_CASE_COLLISION issues come at the end, without the ID.
+   */
+  userSpill?: UserSpillOptions;
 }
 
 export interface FileStats {
@@ -63,7 +68,7 @@ export interface FileValidator {
 export function createFileValidator(options: FileValidatorOptions): FileValidator {
   const maxIssues = options.maxIssues ?? 1000;
   const ctx: RecordContext = { idType: options.idType, mode: options.mode, purpose: options.purpose ?? "read" };
-  const users = createUserCounter({ foldCase: options.idType === "dpuuid" });
+  const users = createUserCounter({ foldCase: options.idType === "dpuuid", ...(options.userSpill ? { spill: options.userSpill } : {}) });
   const counts: Partial<Record<AamIssueCode, number>> = {};
   const kept: AamIssue[] = [];
   const stats: FileStats = { lines: 0, records: 0, users: 0, signals: 0, bytes: 0, errors: 0, warnings: 0 };
@@ -98,7 +103,7 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
 
   /** Rules that need the whole file's history: lines per user, case variants, ID types. */
   function trackUser(r: AamRecord, line: number): void {
-    const n = users.add(r.id);
+    const n = users.add(r.id, line);
     if (n > MAX_LINES_PER_USER) {
       scratch.push(
         makeIssue("USER_LINE_LIMIT", "error", `User "${clip(r.id)}" has more than ${MAX_LINES_PER_USER} lines in this file; AAM discards every line after the ${MAX_LINES_PER_USER}th. Merge the user's signals into fewer lines.`, {
@@ -118,6 +123,21 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
     if (options.idType === "dpuuid" && r.id.length === 36 && looksLikeDeviceId(r.id)) {
       if (deviceLikeIds++ === 0) firstDeviceLikeLine = line;
     }
+  }
+
+  /** Lines of users past the table's budget, judged now; a writer has written them already. */
+  function settleSpill(): void {
+    const written = ctx.purpose === "write" ? " The file has more users than the check holds in memory, so this was found only after the line was written." : "";
+    users.settle(MAX_LINES_PER_USER, {
+      overLimit: ({ line, firstLine }) =>
+        record(
+          makeIssue("USER_LINE_LIMIT", "error", `The user ID on this line (first on line ${firstLine}) has more than ${MAX_LINES_PER_USER} lines in this file; AAM discards every line after the ${MAX_LINES_PER_USER}th. Merge the user's signals into fewer lines.${written}`, { line }),
+        ),
+      caseCollision: ({ line, firstLine }) =>
+        record(
+          makeIssue("ID_CASE_COLLISION", "warning", `The user ID on this line differs only in letter case from the ID on line ${firstLine}. Customer IDs are case-sensitive, so these are two users; check that the ID sync used the same spelling.`, { line }),
+        ),
+    });
   }
 
   function onLine(raw: string, terminated: boolean, dropped: number): void {
@@ -218,6 +238,7 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
           ),
         );
       }
+      settleSpill();
       stats.users = users.users;
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       return { issues: kept, stats: { ...stats }, countsByCode: { ...counts }, truncated: total > kept.length };

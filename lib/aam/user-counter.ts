@@ -7,28 +7,83 @@
 // side map of strings; two variants that both have upper-case letters and the same 7-bit tag (1 in 128)
 // go unnoticed and are counted together.
 
+//
+// A file with more users than `maxTableBytes` allows (a 1 GB CRM export can hold 20 million one-line users)
+// would grow that table past any fixed memory target, so with a spill the table stops growing at the budget:
+// users already in it are still counted line by line, and lines of users first seen after that are appended
+// to one of SPILL_PARTITIONS partitions (by hash, so all lines of one user meet in one partition) as
+// [h1, hi:16|tag:8, line]. settle() then counts each partition with a table of its own, small because a
+// partition holds 1/64th of those users, and reports lines past the limit with their line numbers. Those
+// lines are known only at the end: a writer has already written them (file-validator.ts says so).
 const MAX_COUNT = 255;
 const MAX_LOAD = 0.75;
+/** Words per spilled line: h1, hi:16|tag:8, line. */
+export const SPILL_ENTRY_WORDS = 3;
+export const SPILL_PARTITIONS = 64;
+/** Entries buffered per partition before one append (24 KB each, 1.5 MB for all). */
+const SPILL_BUFFER_ENTRIES = 2048;
+
+/**
+ * Append-only storage for spilled lines, one stream of 32-bit words per partition. Synchronous so that
+ * validation stays synchronous; the CLI backs it with temporary files (lib/cli/user-spill.ts).
+ */
+export interface UserSpill {
+  /** Stores a copy of `words` at the end of partition `partition` (the array is reused by the caller). */
+  append(partition: number, words: Uint32Array): void;
+  /** Partition `partition`'s words in append order, in chunks of whole entries. */
+  read(partition: number): Iterable<Uint32Array>;
+}
+
+export interface UserSpillOptions {
+  spill: UserSpill;
+  /** Most bytes the in-memory table may take, counting the moment it doubles (old and new side by side). */
+  maxTableBytes: number;
+}
+
+/** A line found past a rule only when the spill was settled: the line, and the first line of its user. */
+export interface SettledLine {
+  line: number;
+  firstLine: number;
+}
 
 export interface UserCounter {
-  /** Counts one more line for `id` and returns that ID's line count so far (saturates at 255). */
-  add(id: string): number;
+  /**
+   * Counts one more line for `id` and returns that ID's line count so far (saturates at 255), or 0 when the
+   * line went to the spill and is counted by settle(). `line` is what settle() reports.
+   */
+  add(id: string, line?: number): number;
   /** True when the last add() met this exact spelling for the first time while another spelling differing only in letter case was seen before. */
   readonly caseCollision: boolean;
-  /** Distinct user IDs seen. */
+  /** Distinct user IDs seen (spilled users are included once settle() has run). */
   readonly users: number;
   /** Bytes held by the table (for memory reports). */
   readonly tableBytes: number;
+  /** Lines that went to the spill. */
+  readonly spilledLines: number;
+  /**
+   * Counts the spilled lines, calling overLimit for each line past `limit` of its user and caseCollision for
+   * the first line of each spelling that differs only in case from an earlier one. No-op without a spill.
+   * Ends counting: call it once, after the last add().
+   */
+  settle(limit: number, report: { overLimit(l: SettledLine): void; caseCollision(l: SettledLine): void }): void;
 }
 
 /**
  * `foldCase`: detect IDs that differ only in ASCII letter case (customer IDs are case-sensitive, so such
  * pairs are distinct users but usually a data mistake). Off for device IDs and AAM UUIDs, whose case is fixed.
  */
-export function createUserCounter(options: { foldCase: boolean; initialCapacity?: number }): UserCounter {
+export function createUserCounter(options: { foldCase: boolean; initialCapacity?: number; spill?: UserSpillOptions }): UserCounter {
   const fold = options.foldCase;
+  const spill = options.spill;
   let cap = 1 << 16;
   while (cap * MAX_LOAD < (options.initialCapacity ?? 0)) cap *= 2;
+  // Spilling starts when the next doubling would hold old and new tables over the budget.
+  let full = false;
+  let spilled = 0;
+  let spilledUsers = 0;
+  let settled = false;
+  const buffers: Uint32Array[] = [];
+  const buffered = new Uint32Array(SPILL_PARTITIONS);
   // Two words a slot, side by side so a probe touches one cache line: [h1, h2:16 | tag:8 | count:8]; 0 = empty.
   let slots = new Uint32Array(cap * 2);
   let size = 0;
@@ -118,11 +173,94 @@ export function createUserCounter(options: { foldCase: boolean; initialCapacity?
       }
       j = (j + 1) & mask;
     }
+    if (full) return 0;
     slots[j * 2] = h1;
     slots[j * 2 + 1] = ((hi << 16) | (tag << 8) | 1) >>> 0;
     size++;
-    if (size > cap * MAX_LOAD) grow();
+    if (size > cap * MAX_LOAD) {
+      if (spill && cap * 8 * 3 > spill.maxTableBytes) full = true;
+      else grow();
+    }
     return 1;
+  }
+
+  function toSpill(line: number): void {
+    const p = (hi >>> 10) & (SPILL_PARTITIONS - 1);
+    const buf = (buffers[p] ??= new Uint32Array(SPILL_BUFFER_ENTRIES * SPILL_ENTRY_WORDS));
+    let n = buffered[p]!;
+    buf[n++] = h1;
+    buf[n++] = ((hi << 16) | (tag << 8)) >>> 0;
+    buf[n++] = line >>> 0;
+    spilled++;
+    if (n === buf.length) {
+      spill!.spill.append(p, buf);
+      n = 0;
+    }
+    buffered[p] = n;
+  }
+
+  /** One partition's lines, counted as count() counts the table, with each user's first line kept. */
+  function settlePartition(p: number, limit: number, report: Parameters<UserCounter["settle"]>[1]): void {
+    // [h1, hi:16|tag:8|count:8, firstLine]; 0 in the middle word = empty (the count is never 0).
+    let pcap = 1 << 10;
+    let table = new Uint32Array(pcap * 3);
+    let psize = 0;
+    const variants = new Map<string, { count: number; firstLine: number }>();
+    const put = (t: Uint32Array, m: number, a: number, b: number, c: number): void => {
+      let j = a & m;
+      while (t[j * 3 + 1] !== 0) j = (j + 1) & m;
+      t[j * 3] = a;
+      t[j * 3 + 1] = b;
+      t[j * 3 + 2] = c;
+    };
+    for (const chunk of spill!.spill.read(p)) {
+      for (let e = 0; e + SPILL_ENTRY_WORDS <= chunk.length; e += SPILL_ENTRY_WORDS) {
+        const a = chunk[e]!;
+        const key = chunk[e + 1]!;
+        const line = chunk[e + 2]!;
+        const keyHi = key >>> 16;
+        const keyTag = (key >>> 8) & 0xff;
+        const mask = pcap - 1;
+        let j = a & mask;
+        let found = false;
+        for (;;) {
+          const m = table[j * 3 + 1]!;
+          if (m === 0) break;
+          if (table[j * 3] === a && m >>> 16 === keyHi) {
+            found = true;
+            const firstLine = table[j * 3 + 2]!;
+            if (((m >>> 8) & 0xff) !== keyTag) {
+              const v = `${a},${key}`;
+              const seen = variants.get(v);
+              if (seen === undefined) {
+                variants.set(v, { count: 1, firstLine: line });
+                report.caseCollision({ line, firstLine });
+              } else {
+                seen.count = Math.min(MAX_COUNT, seen.count + 1);
+                if (seen.count > limit) report.overLimit({ line, firstLine: seen.firstLine });
+              }
+            } else {
+              const n = Math.min(MAX_COUNT, (m & 0xff) + 1);
+              table[j * 3 + 1] = (m & ~0xff) | n;
+              if (n > limit) report.overLimit({ line, firstLine });
+            }
+            break;
+          }
+          j = (j + 1) & mask;
+        }
+        if (found) continue;
+        table[j * 3] = a;
+        table[j * 3 + 1] = (key | 1) >>> 0;
+        table[j * 3 + 2] = line;
+        if (++psize > pcap * MAX_LOAD) {
+          const old = table;
+          pcap *= 2;
+          table = new Uint32Array(pcap * 3);
+          for (let i = 0; i < old.length; i += 3) if (old[i + 1] !== 0) put(table, pcap - 1, old[i]!, old[i + 1]!, old[i + 2]!);
+        }
+      }
+    }
+    spilledUsers += psize + variants.size;
   }
 
   return {
@@ -130,14 +268,33 @@ export function createUserCounter(options: { foldCase: boolean; initialCapacity?
       return collided;
     },
     get users() {
-      return size + (variants?.size ?? 0);
+      return size + (variants?.size ?? 0) + spilledUsers;
     },
     get tableBytes() {
-      return cap * 8;
+      return slots.length * 4;
     },
-    add(id) {
+    get spilledLines() {
+      return spilled;
+    },
+    add(id, line = 0) {
       hash(id);
-      return count(id);
+      const n = count(id);
+      if (n === 0) toSpill(line);
+      return n;
+    },
+    settle(limit, report) {
+      if (!spill || spilled === 0 || settled) return;
+      settled = true;
+      for (let p = 0; p < SPILL_PARTITIONS; p++) {
+        const n = buffered[p]!;
+        if (n > 0) spill.spill.append(p, buffers[p]!.subarray(0, n));
+        buffered[p] = 0;
+      }
+      buffers.length = 0;
+      // The main table is done with: free it before the partitions' tables are built.
+      slots = new Uint32Array(0);
+      cap = 0;
+      for (let p = 0; p < SPILL_PARTITIONS; p++) settlePartition(p, limit, report);
     },
   };
 }

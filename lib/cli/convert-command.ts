@@ -1,31 +1,46 @@
-// `aam-inbound convert <crm.csv>`: CSV rows -> validated AAM records -> gzip parts under --out. Rows with an
-// error are left out and reported (exit 1); the rest are written, so one bad row never blocks a file.
+// `aam-inbound convert <crm-file>`: CRM rows -> validated AAM records -> gzip parts under --out. The input is
+// read by lib/crm (crm-import.ts), as the dashboard reads it. Rows with an error are left out and reported
+// (exit 1); the rest are written, so one bad row never blocks a file. An input lib/crm refuses as a whole
+// ends the run with one error issue and nothing written.
 import { mkdir, stat } from "node:fs/promises";
-import { buildInboundName, idTypeForDpid } from "../aam/file-name";
-import { makeIssue, type AamIssue } from "../aam/issues";
-import { formatRecord } from "../aam/record";
-import type { Signal } from "../aam/signals";
+import { buildInboundName, idTypeForDpid, type InboundMode } from "../aam/file-name";
+import type { IdType } from "../aam/id-rules";
+import type { Issue } from "../aam/issues";
 import { checkFileSize } from "../aam/size-rules";
-import { createFileValidator } from "../aam/validate";
 import { createInboundWriter, type InboundWriter, type InboundWriterResult } from "../aam/writer";
 import { intOption, stringOption, UsageError, type ParsedArgs } from "./args";
-import { CsvError, createCsvReader } from "./csv-reader";
-import { createFilePartStore } from "./file-parts";
+import { buildMapping, type ColumnOptions } from "./convert-mapping";
+import { convertReport, refusalIssue, stopsConversion, type ConvertReport } from "./convert-report";
+import { importCrmFile } from "./crm-import";
+import { createFilePartStore, type FilePartStore } from "./file-parts";
 import { createNodeGzipFactory } from "./node-gzip";
 import type { CliResult } from "./output";
-import { openInput } from "./read-input";
+import { createGcPacer } from "./gc-pacer";
+import { createUserSpill } from "./user-spill";
 import { idTypeOption, modeOption } from "./validate-command";
 
 export const CONVERT_SPEC = {
-  options: ["dpid", "target-dpid", "id-column", "id-type", "mode", "timestamp", "max-part-bytes", "out", "max-issues"],
+  options: ["dpid", "target-dpid", "id-column", "id-type", "mode", "timestamp", "max-part-bytes", "out", "max-issues", "split"],
   multi: ["kv", "trait-id-column"],
   flags: ["json", "no-gzip"],
 } as const;
 
-const ROW_SLICE_CHARS = 64 * 1024;
-
 /** Middle of the optimal 200-300 MB compressed band; ~1 GB for uncompressed parts (spec §2.4, §2.6). */
 export const DEFAULT_MAX_PART_BYTES = { gzip: 250_000_000, plain: 1_000_000_000 } as const;
+
+interface ConvertOptions {
+  file: string;
+  outDir: string;
+  dpid: number;
+  targetDpid: number | undefined;
+  idType: IdType;
+  mode: InboundMode;
+  timestamp: number;
+  gzip: boolean;
+  maxPartBytes: number;
+  maxIssues: number | undefined;
+  columns: ColumnOptions;
+}
 
 function required(args: ParsedArgs, name: string): string {
   const v = stringOption(args, name);
@@ -33,137 +48,147 @@ function required(args: ParsedArgs, name: string): string {
   return v;
 }
 
-function columnIndex(header: readonly string[], name: string, option: string): number {
-  let i = header.indexOf(name);
-  if (i < 0) i = header.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase());
-  if (i < 0) throw new UsageError(`--${option} "${name}" is not a column of the input; its columns are: ${header.map((h) => JSON.stringify(h)).join(", ")}`);
-  return i;
-}
-
-export async function convertCommand(args: ParsedArgs, nowSeconds: number): Promise<CliResult> {
+function readOptions(args: ParsedArgs, nowSeconds: number): ConvertOptions {
   const [file, extra] = args.positionals;
-  if (file === undefined) throw new UsageError("convert needs an input CSV file");
+  if (file === undefined) throw new UsageError("convert needs an input file (CSV, TSV, .gz or .xlsx)");
   if (extra !== undefined) throw new UsageError(`convert takes one input file, got also "${extra}"`);
   const dpid = intOption(args, "dpid", { min: 0 });
   if (dpid === undefined) throw new UsageError("convert needs --dpid");
   const targetDpid = intOption(args, "target-dpid", { min: 0 });
-  const idColumn = required(args, "id-column");
-  const outDir = required(args, "out");
-  const kvSpecs = (args.values.get("kv") ?? []).map((s) => {
+  const kv = (args.values.get("kv") ?? []).map((s) => {
     const eq = s.indexOf("=");
     return eq < 0 ? { column: s, key: s } : { column: s.slice(0, eq), key: s.slice(eq + 1) };
   });
   const traitColumns = args.values.get("trait-id-column") ?? [];
-  if (kvSpecs.length === 0 && traitColumns.length === 0) throw new UsageError("convert needs at least one --kv COLUMN[=KEY] or --trait-id-column COLUMN");
+  if (kv.length === 0 && traitColumns.length === 0) throw new UsageError("convert needs at least one --kv COLUMN[=KEY] or --trait-id-column COLUMN");
+  const split = stringOption(args, "split");
+  if (split === "") throw new UsageError("--split needs a separator, e.g. --split \"|\"");
+  if (split !== undefined && traitColumns.length === 0) throw new UsageError("--split splits --trait-id-column cells; no --trait-id-column was given");
   const mode = modeOption(args) ?? "sync";
   const timestamp = intOption(args, "timestamp", { min: 1_000_000_000, max: 9_999_999_999 }) ?? nowSeconds;
   const gzip = !args.flags.has("no-gzip");
-  const maxPartBytes = intOption(args, "max-part-bytes", { min: 1 }) ?? DEFAULT_MAX_PART_BYTES[gzip ? "gzip" : "plain"];
-  const idType = idTypeOption(args) ?? idTypeForDpid(dpid);
   try {
     buildInboundName({ dpid, targetDpid, timestamp, mode });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}${targetDpid === undefined ? " (pass --target-dpid)" : ""}`);
   }
-  // Like `mkdir -p`: a missing output folder is created rather than refused.
-  await mkdir(outDir, { recursive: true });
-  const outInfo = await stat(outDir);
-  if (!outInfo.isDirectory()) throw Object.assign(new Error(`${outDir} is not a directory`), { code: "ENOTDIR", path: outDir });
-  const input = await openInput(file);
+  return {
+    file,
+    outDir: required(args, "out"),
+    dpid,
+    targetDpid,
+    idType: idTypeOption(args) ?? idTypeForDpid(dpid),
+    mode,
+    timestamp,
+    gzip,
+    maxPartBytes: intOption(args, "max-part-bytes", { min: 1 }) ?? DEFAULT_MAX_PART_BYTES[gzip ? "gzip" : "plain"],
+    maxIssues: intOption(args, "max-issues", { min: 0 }),
+    columns: { idColumn: required(args, "id-column"), kv, traitColumns, ...(split !== undefined ? { split } : {}) },
+  };
+}
 
-  const validator = createFileValidator({ idType, mode, purpose: "write", maxIssues: intOption(args, "max-issues", { min: 0 }) });
-  const store = createFilePartStore(outDir);
-  let writer: InboundWriter;
+function openWriter(o: ConvertOptions, store: FilePartStore): InboundWriter {
   try {
-    writer = createInboundWriter({
-      dpid,
-      targetDpid,
-      mode,
-      timestamp,
-      maxPartBytes,
-      gzip,
-      createCompressor: gzip ? createNodeGzipFactory() : undefined,
+    return createInboundWriter({
+      dpid: o.dpid,
+      targetDpid: o.targetDpid,
+      mode: o.mode,
+      timestamp: o.timestamp,
+      maxPartBytes: o.maxPartBytes,
+      gzip: o.gzip,
+      createCompressor: o.gzip ? createNodeGzipFactory() : undefined,
       openPart: (info) => store.openPart(info),
     });
   } catch (e) {
     // Only option values can make the writer refuse to start (e.g. --max-part-bytes below one line's size).
     throw new UsageError((e as Error).message);
   }
+}
 
-  let header: string[] | null = null;
-  let columns: { id: number; traits: number[]; kv: Array<{ index: number; key: string }> } | null = null;
-  let rows = 0;
-  let skipped = 0;
-  const pending: Array<{ fields: string[]; line: number }> = [];
-  const csv = createCsvReader(
-    (fields, line) => pending.push({ fields, line }),
-    (message, line) => validator.addIssue(makeIssue("LINE_FORMAT", "warning", message, { line })),
-  );
+type Written = Pick<InboundWriterResult, "lines" | "rawBytes" | "bytes">;
+const NOTHING_WRITTEN: Written = { lines: 0, rawBytes: 0, bytes: 0 };
+const NO_ISSUES: ConvertReport = { issues: [], countsByCode: {}, errors: 0, warnings: 0, truncated: false };
 
-  async function drainRows(): Promise<void> {
-    for (const { fields, line } of pending) {
-      if (!header) {
-        header = fields;
-        columns = {
-          id: columnIndex(header, idColumn, "id-column"),
-          traits: traitColumns.map((c) => columnIndex(header!, c, "trait-id-column")),
-          kv: kvSpecs.map((k) => ({ index: columnIndex(header!, k.column, "kv"), key: k.key })),
-        };
-        continue;
-      }
-      rows++;
-      const cols = columns!;
-      if (fields.length !== header.length) {
-        validator.addIssue(makeIssue("LINE_FORMAT", "warning", `The row has ${fields.length} fields but the header has ${header.length}; missing cells were read as empty.`, { line }));
-      }
-      const signals: Signal[] = [];
-      for (const t of cols.traits) {
-        for (const token of (fields[t] ?? "").split(/[\s,;|]+/)) if (token) signals.push({ kind: "sid", traitId: token });
-      }
-      for (const k of cols.kv) {
-        const value = fields[k.index] ?? "";
-        if (value !== "") signals.push({ kind: "kv", key: k.key, value });
-      }
-      const id = fields[cols.id] ?? "";
-      if (signals.length === 0 && id !== "") {
-        skipped++;
-        validator.addIssue(makeIssue("SIGNAL_EMPTY", "warning", "The row has no trait IDs or values in the mapped columns; it was left out.", { line }));
-        continue;
-      }
-      const record = { id, signals };
-      if (!validator.pushRecord(record, line)) {
-        skipped++;
-        continue;
-      }
-      const p = writer.write(formatRecord(record));
-      if (p) await p;
-    }
-    pending.length = 0;
-  }
+interface Counted {
+  rows: number;
+  users: number;
+  signals: number;
+}
 
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  try {
-    for await (const chunk of input.chunks()) {
-      const text = decoder.decode(chunk as Uint8Array, { stream: true });
-      // Parse in small slices so only a few thousand rows wait for the writer at a time (flat memory).
-      for (let i = 0; i < text.length; i += ROW_SLICE_CHARS) {
-        csv.push(text.slice(i, i + ROW_SLICE_CHARS));
-        await drainRows();
-      }
-    }
-    csv.push(decoder.decode());
-    csv.end();
-    await drainRows();
-  } catch (e) {
-    await writer.abort(e);
+function statsOf(report: ConvertReport, counted: Counted, written: Written): Record<string, unknown> {
+  return {
+    rows: counted.rows,
+    skippedRows: counted.rows - written.lines,
+    linesWritten: written.lines,
+    users: counted.users,
+    signals: counted.signals,
+    rawBytes: written.rawBytes,
+    bytes: written.bytes,
+    errors: report.errors,
+    warnings: report.warnings,
+    countsByCode: report.countsByCode,
+    truncated: report.truncated,
+  };
+}
+
+/** Issues found after the import (by the writer, the size rules) join the report's counts. */
+function addIssues(report: ConvertReport, extra: readonly Issue[]): ConvertReport {
+  const countsByCode = { ...report.countsByCode };
+  for (const i of extra) countsByCode[i.code] = (countsByCode[i.code] ?? 0) + 1;
+  return {
+    issues: [...report.issues, ...extra],
+    countsByCode,
+    errors: report.errors + extra.filter((i) => i.severity === "error").length,
+    warnings: report.warnings + extra.filter((i) => i.severity === "warning").length,
+    truncated: report.truncated,
+  };
+}
+
+export async function convertCommand(args: ParsedArgs, nowSeconds: number): Promise<CliResult> {
+  const o = readOptions(args, nowSeconds);
+  // Like `mkdir -p`: a missing output folder is created rather than refused.
+  await mkdir(o.outDir, { recursive: true });
+  const outInfo = await stat(o.outDir);
+  if (!outInfo.isDirectory()) throw Object.assign(new Error(`${o.outDir} is not a directory`), { code: "ENOTDIR", path: o.outDir });
+  const store = createFilePartStore(o.outDir);
+  const writer = openWriter(o, store);
+  // Users (and signals) come from the validator's summary; rows are counted as read, so a refusal part-way says how far it got.
+  const counted: Counted = { rows: 0, users: 0, signals: 0 };
+  const discard = async (error?: unknown): Promise<void> => {
+    await writer.abort(error).catch(() => undefined);
     await store.discard();
-    const issue = stopIssue(e);
+  };
+
+  let report: ConvertReport;
+  // Memory stays bounded however many users the file holds: past its budget the per-user table spills to disk.
+  const userSpill = createUserSpill();
+  try {
+    const imported = await importCrmFile(o.file, {
+      mapping: (first) => buildMapping(o.columns, first),
+      idType: o.idType,
+      mode: o.mode,
+      ...(o.maxIssues !== undefined ? { maxIssues: o.maxIssues } : {}),
+      onLine: (line) => writer.write(line),
+      onRow: () => void counted.rows++,
+      onProgress: createGcPacer(),
+      userSpill,
+    });
+    counted.users = imported.summary.users;
+    counted.signals = imported.summary.signals;
+    report = convertReport(imported.summary);
+  } catch (e) {
+    await discard(e);
+    const issue = refusalIssue(e);
     if (!issue) throw e;
-    validator.addIssue(issue);
-    const result = validator.finish();
-    return { ok: false, issues: result.issues, files: [], stats: { rows, skippedRows: skipped, ...result.stats, countsByCode: result.countsByCode } };
+    const refused = addIssues(NO_ISSUES, [issue]);
+    return { ok: false, issues: refused.issues, files: [], stats: statsOf(refused, counted, NOTHING_WRITTEN) };
+  } finally {
+    userSpill.dispose();
   }
-  if (!header) validator.addIssue(makeIssue("FILE_EMPTY", "error", "The input has no header row and no data.", {}));
+  if (stopsConversion(report)) {
+    await discard();
+    return { ok: false, issues: report.issues, files: [], stats: statsOf(report, counted, NOTHING_WRITTEN) };
+  }
 
   let written: InboundWriterResult;
   try {
@@ -172,9 +197,9 @@ export async function convertCommand(args: ParsedArgs, nowSeconds: number): Prom
     await store.discard();
     throw e;
   }
-  const result = validator.finish();
-  const extraIssues: AamIssue[] = result.countsByCode.FILE_EMPTY ? [] : [...written.issues];
-  for (const p of written.parts) extraIssues.push(...checkFileSize({ gzip, bytes: p.bytes, rawBytes: p.rawBytes }));
+  // An empty input is already reported (FILE_EMPTY); the writer's "no records to write" would say it twice.
+  const extra: Issue[] = report.countsByCode.FILE_EMPTY ? [] : [...written.issues];
+  for (const p of written.parts) extra.push(...checkFileSize({ gzip: o.gzip, bytes: p.bytes, rawBytes: p.rawBytes }));
   let paths: string[];
   try {
     paths = await store.publish(written.parts);
@@ -182,36 +207,11 @@ export async function convertCommand(args: ParsedArgs, nowSeconds: number): Prom
     await store.discard();
     throw e;
   }
-  const stats = {
-    rows,
-    skippedRows: skipped,
-    linesWritten: written.lines,
-    users: result.stats.users,
-    signals: result.stats.signals,
-    rawBytes: written.rawBytes,
-    bytes: written.bytes,
-    errors: result.stats.errors + extraIssues.filter((i) => i.severity === "error").length,
-    warnings: result.stats.warnings + extraIssues.filter((i) => i.severity === "warning").length,
-    countsByCode: { ...result.countsByCode },
-    truncated: result.truncated,
-  };
-  for (const i of extraIssues) stats.countsByCode[i.code] = (stats.countsByCode[i.code] ?? 0) + 1;
+  const final = addIssues(report, extra);
   return {
-    ok: stats.errors === 0,
-    issues: [...result.issues, ...extraIssues],
+    ok: final.errors === 0,
+    issues: final.issues,
     files: written.parts.map((p, i) => ({ name: p.name, path: paths[i], bytes: p.bytes, rawBytes: p.rawBytes, lines: p.lines })),
-    stats,
+    stats: statsOf(final, counted, written),
   };
-}
-
-/** Input problems that end a conversion as a reported issue (exit 1) rather than an I/O failure (exit 2). */
-function stopIssue(e: unknown): AamIssue | null {
-  if (e instanceof CsvError) return makeIssue("LINE_FORMAT", "error", `${e.message} Nothing was written.`, { line: e.line });
-  if (e instanceof TypeError && (e as NodeJS.ErrnoException).code === "ERR_ENCODING_INVALID_ENCODED_DATA") {
-    return makeIssue("FILE_ENCODING", "error", "The input is not valid UTF-8; save it as UTF-8 (CSV UTF-8 in Excel) and convert again. Nothing was written.", {});
-  }
-  if ((e as NodeJS.ErrnoException | undefined)?.code?.startsWith("Z_")) {
-    return makeIssue("FILE_COMPRESSION", "error", `The gzip input is damaged (${(e as Error).message}). Nothing was written.`, {});
-  }
-  return null;
 }

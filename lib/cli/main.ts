@@ -11,9 +11,14 @@ import { VALIDATE_SPEC, validateCommand } from "./validate-command";
 export const USAGE = `Usage:
   aam-inbound check-name <file name or S3 key> [--json]
   aam-inbound validate <file> [--dpid N] [--id-type T] [--mode sync|overwrite] [--max-issues N] [--json]
-  aam-inbound convert <crm.csv> --dpid N [--target-dpid N] --id-column C [--id-type T]
-      [--kv COLUMN[=KEY]]... [--trait-id-column C]... [--mode sync|overwrite] [--timestamp S]
-      [--max-part-bytes N] [--no-gzip] [--max-issues N] --out DIR [--json]
+  aam-inbound convert <crm file> --dpid N [--target-dpid N] --id-column C [--id-type T]
+      [--kv COLUMN[=KEY]]... [--trait-id-column C]... [--split SEP] [--mode sync|overwrite]
+      [--timestamp S] [--max-part-bytes N] [--no-gzip] [--max-issues N] --out DIR [--json]
+
+convert reads CSV/TSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon, tab or pipe, detected), .gz and
+.xlsx (first visible sheet). A trait-ID cell may hold several IDs: each --trait-id-column is split on the
+first of ";", "|", "," or " " found in its first rows; --split SEP splits every one on SEP instead.
+Rows with errors are left out and reported; an input that cannot be read is refused and nothing is written.
 
 ID types: dpuuid, aam_uuid, gaid, idfa, rida, maid, tifa, fire_tv, lgudid, vizio_ifa.
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.

@@ -4,7 +4,9 @@ import { idTypeForDpid, matchInboundName, parseInboundName, type InboundMode } f
 import { isIdType, ID_TYPES, type IdType } from "../aam/id-rules";
 import { hasErrors, makeIssue, type AamIssue } from "../aam/issues";
 import { checkFileSize } from "../aam/size-rules";
-import { createFileValidator } from "../aam/validate";
+import { createFileValidator, type FileValidationResult } from "../aam/validate";
+import { createGcPacer } from "./gc-pacer";
+import { createUserSpill } from "./user-spill";
 import { intOption, stringOption, UsageError, type ParsedArgs } from "./args";
 import type { CliResult } from "./output";
 import { openInput } from "./read-input";
@@ -70,14 +72,26 @@ export async function validateCommand(args: ParsedArgs, nowSeconds: number): Pro
     issues.push(makeIssue("FILE_COMPRESSION", "error", "The file is gzip-compressed but its name does not end in .gz; add .gz to the name.", {}));
   }
 
-  const validator = createFileValidator({ idType, mode, maxIssues, decoder: nodeUtf8Decoder });
+  // Bounded memory whatever the number of users: the per-user table spills to temporary files past its budget.
+  const userSpill = createUserSpill();
+  let result: FileValidationResult;
   try {
-    for await (const chunk of input.chunks()) validator.pushBytes(chunk as Uint8Array);
-  } catch (e) {
-    if (input.kind !== "gzip" || (e as NodeJS.ErrnoException).code?.startsWith("Z_") !== true) throw e;
-    issues.push(makeIssue("FILE_COMPRESSION", "error", `The gzip data is damaged (${(e as Error).message}); re-create the .gz file.`, {}));
+    const validator = createFileValidator({ idType, mode, maxIssues, decoder: nodeUtf8Decoder, userSpill });
+    try {
+      const pace = createGcPacer();
+      let read = 0;
+      for await (const chunk of input.chunks()) {
+        validator.pushBytes(chunk as Uint8Array);
+        pace((read += (chunk as Uint8Array).length));
+      }
+    } catch (e) {
+      if (input.kind !== "gzip" || (e as NodeJS.ErrnoException).code?.startsWith("Z_") !== true) throw e;
+      issues.push(makeIssue("FILE_COMPRESSION", "error", `The gzip data is damaged (${(e as Error).message}); re-create the .gz file.`, {}));
+    }
+    result = validator.finish();
+  } finally {
+    userSpill.dispose();
   }
-  const result = validator.finish();
   const sizeIssues = checkFileSize({ gzip: input.kind === "gzip", bytes: input.size, rawBytes: result.stats.bytes });
   // File-level issues found here come first (name, compression), size last; all of them count in the stats.
   const fileIssues = [...issues, ...sizeIssues];

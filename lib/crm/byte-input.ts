@@ -24,11 +24,20 @@ export interface DecompressionLimits {
 
 export const DEFAULT_LIMITS: DecompressionLimits = { maxBytes: 5 * 1024 ** 3, maxRatio: 100 };
 
+/** The row a refusal is about: 1-based file line (or sheet row) and, when known, 1-based column. */
+export interface RefusedAt {
+  line: number;
+  column?: number;
+}
+
 /** A refusal the user must see as is (never retried, never a crash). */
 export class ImportRefusedError extends Error {
-  constructor(message: string) {
+  /** Set when one row caused the refusal, so a caller listing issues (the CLI) can point at it. */
+  readonly at: RefusedAt | undefined;
+  constructor(message: string, at?: RefusedAt) {
     super(message);
     this.name = "ImportRefusedError";
+    this.at = at;
   }
 }
 

@@ -3,6 +3,7 @@
 // through AAM's file validator (200 lines per user, case collisions, mixed ID types). Both sides run
 // exactly this, so the counts the user saw in the browser are the counts the server compares against.
 import { createFileValidator, type FileValidator } from "../aam/file-validator";
+import type { UserSpillOptions } from "../aam/user-counter";
 import type { IdType } from "../aam/id-rules";
 import type { InboundMode } from "../aam/file-name";
 import type { AamIssue, Issue } from "../aam/issues";
@@ -25,12 +26,17 @@ export interface ConversionOptions {
   format?: boolean;
   /** Every row's outcome and all of its issue codes (file-level ones included), for the worker's index. */
   onRow?: (outcome: RowOutcome, codes: readonly Issue[]) => void;
+  /** Bounds the per-user table with a disk spill (the CLI on files of millions of users). */
+  userSpill?: UserSpillOptions;
 }
 
 export interface ConversionSummary {
   rows: number;
   dropped: number;
   records: number;
+  /** Distinct user IDs and signals over every record validated (rows not dropped), from the file validator. */
+  users: number;
+  signals: number;
   errors: number;
   warnings: number;
   countsByCode: Record<string, { severity: Issue["severity"]; count: number }>;
@@ -53,7 +59,13 @@ const RANK = { info: 0, warning: 1, error: 2 } as const;
 // from the record rules: they are read back from its live counts after each pushRecord.
 
 export function createConversion(opts: ConversionOptions): Conversion {
-  const validator: FileValidator = createFileValidator({ idType: opts.idType, mode: opts.mode, maxIssues: opts.maxIssues, purpose: "write" });
+  const validator: FileValidator = createFileValidator({
+    idType: opts.idType,
+    mode: opts.mode,
+    maxIssues: opts.maxIssues,
+    purpose: "write",
+    ...(opts.userSpill ? { userSpill: opts.userSpill } : {}),
+  });
   const severities = new Map<string, Issue["severity"]>();
   let pipeline: RowPipeline = makePipeline(opts.header);
   let rows = 0;
@@ -148,13 +160,15 @@ export function createConversion(opts: ConversionOptions): Conversion {
     finish() {
       const result = validator.finish();
       for (const i of result.issues) if (!severities.has(i.code)) severities.set(i.code, i.severity);
+      // Spilled users' issues are found in finish() and may all be past the cap of kept issues.
+      if (result.countsByCode.ID_CASE_COLLISION && !severities.has("ID_CASE_COLLISION")) severities.set("ID_CASE_COLLISION", "warning");
       const countsByCode: ConversionSummary["countsByCode"] = {};
       for (const [code, count] of Object.entries(result.countsByCode)) {
         countsByCode[code] = { severity: severities.get(code) ?? "error", count: count ?? 0 };
       }
       const errors = result.stats.errors + escalated;
       const warnings = result.stats.warnings - escalated;
-      return { rows, dropped, records, errors, warnings, countsByCode, issues: result.issues.map(escalate) };
+      return { rows, dropped, records, users: result.stats.users, signals: result.stats.signals, errors, warnings, countsByCode, issues: result.issues.map(escalate) };
     },
   };
 }

@@ -72,18 +72,18 @@ export function createCsvParser(opts: CsvParserOptions): CsvParser {
   let rowStart = 0;
   // Every value passes here: one comparison each, so the bounds cost nothing measurable.
   const pushField = (value: string): void => {
-    if (value.length > maxFieldChars) throw fieldTooLong(`Line ${fieldQuoted ? quoteLine : rowLine}`, fields.length + 1, maxFieldChars);
-    if (fields.push(value) > maxColumns) throw tooManyColumns(`Line ${rowLine}`, maxColumns);
+    if (value.length > maxFieldChars) throw fieldTooLong({ line: fieldQuoted ? quoteLine : rowLine }, fields.length + 1, maxFieldChars);
+    if (fields.push(value) > maxColumns) throw tooManyColumns({ line: rowLine }, maxColumns);
   };
   const checkRowLength = (endAt: number): void => {
-    if (endAt - rowStart > maxRowChars) throw rowTooLong(`Line ${rowLine}`, maxRowChars, state === QUOTED || state === QUOTED_QUOTE ? { line: quoteLine, column: fields.length + 1 } : undefined);
+    if (endAt - rowStart > maxRowChars) throw rowTooLong({ line: rowLine }, maxRowChars, state === QUOTED || state === QUOTED_QUOTE ? { line: quoteLine, column: fields.length + 1 } : undefined);
   };
   // A NUL is refused where it is: the text before it is parsed first, so line and column are exact.
   const scanChecked = (s: string): ParsedRow[] => {
     const nul = s.indexOf("\u0000");
     if (nul < 0) return scan(s);
     scan(s.slice(0, nul));
-    throw nulCharacter(`Line ${line}`, fields.length + 1);
+    throw nulCharacter({ line }, fields.length + 1);
   };
 
   function scan(s: string): ParsedRow[] {

@@ -31,33 +31,47 @@ export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-// `where` is "Line 3" for delimited text or "Row 3 of sheet “Data”" for a workbook.
+/** Where a refused row is: a line of delimited text, or a row of a named workbook sheet. */
+export interface RowPlace {
+  line: number;
+  sheet?: string;
+}
+
+// "Line 3" for delimited text, "Row 3 of sheet "Data"" for a workbook: the words the user's program uses.
+function where(at: RowPlace): string {
+  return at.sheet === undefined ? `Line ${at.line}` : `Row ${at.line} of sheet "${at.sheet}"`;
+}
+
 export function rowTooLong(
-  where: string,
+  at: RowPlace,
   limit: number,
   openQuote?: { line: number; column: number },
   hint = "The file may not be delimited text, or it uses a line break this reader does not know.",
 ): ImportRefusedError {
   const why = openQuote ? `The quote opened at line ${openQuote.line}, column ${openQuote.column} is probably never closed.` : hint;
-  return new ImportRefusedError(`${where} is longer than ${formatCount(limit)} characters, the most one row may hold. ${why} Nothing was imported.`);
+  return new ImportRefusedError(`${where(at)} is longer than ${formatCount(limit)} characters, the most one row may hold. ${why} Nothing was imported.`, {
+    line: at.line,
+  });
 }
 
-export function fieldTooLong(where: string, column: number, limit: number): ImportRefusedError {
+export function fieldTooLong(at: RowPlace, column: number, limit: number): ImportRefusedError {
   return new ImportRefusedError(
-    `${where}, column ${column} holds a value longer than ${formatCount(limit)} characters, the most one value may hold (AAM lines are at most 102,400 bytes). Nothing was imported.`,
+    `${where(at)}, column ${column} holds a value longer than ${formatCount(limit)} characters, the most one value may hold (AAM lines are at most 102,400 bytes). Nothing was imported.`,
+    { line: at.line, column },
   );
 }
 
-export function tooManyColumns(where: string, limit: number, hint = "Check that the delimiter is right, or remove unused columns."): ImportRefusedError {
-  return new ImportRefusedError(`${where} has more than ${formatCount(limit)} columns, the most a file may have. ${hint} Nothing was imported.`);
+export function tooManyColumns(at: RowPlace, limit: number, hint = "Check that the delimiter is right, or remove unused columns."): ImportRefusedError {
+  return new ImportRefusedError(`${where(at)} has more than ${formatCount(limit)} columns, the most a file may have. ${hint} Nothing was imported.`, { line: at.line });
 }
 
 /**
  * Text files never contain NUL: detect-encoding already reads a file whose every second byte is 0x00 as
  * UTF-16, so a NUL left in decoded text means a binary file (or UTF-16 the evidence did not show).
  */
-export function nulCharacter(where: string, column: number): ImportRefusedError {
+export function nulCharacter(at: RowPlace, column: number): ImportRefusedError {
   return new ImportRefusedError(
-    `${where}, column ${column} contains a NUL character (byte 0x00), which text files never do: this looks like a binary file or UTF-16 text without a byte-order mark. Save the data as "CSV UTF-8" and upload it again. Nothing was imported.`,
+    `${where(at)}, column ${column} contains a NUL character (byte 0x00), which text files never do: this looks like a binary file or UTF-16 text without a byte-order mark. Save the data as "CSV UTF-8" and upload it again. Nothing was imported.`,
+    { line: at.line, column },
   );
 }

@@ -4,6 +4,7 @@
 import type { IdType } from "../aam/id-rules";
 import type { InboundMode } from "../aam/file-name";
 import type { Issue } from "../aam/issues";
+import type { UserSpillOptions } from "../aam/user-counter";
 import type { RandomAccessInput } from "./byte-input";
 import { createConversion, type Conversion, type ConversionSummary } from "./conversion";
 import type { ParsedRow } from "./csv-parser";
@@ -44,6 +45,8 @@ export interface RunImportOptions extends Omit<OpenTableOptions, "encoding" | "d
   onRow?: (outcome: RowOutcome, codes: readonly Issue[]) => void;
   /** After each batch; return false to stop early (the worker cancels a stale pass this way). */
   onBatch?: (batch: TableBatch, info: TableInfo) => boolean | void | Promise<boolean | void>;
+  /** See ConversionOptions.userSpill. */
+  userSpill?: UserSpillOptions;
 }
 
 export interface ImportResult {
@@ -75,6 +78,7 @@ export async function runImport(input: RandomAccessInput, opts: RunImportOptions
       ...(opts.maxIssues !== undefined ? { maxIssues: opts.maxIssues } : {}),
       ...(opts.patches && opts.patches.length ? { patches: compilePatches(opts.patches) } : {}),
       ...(opts.onRow ? { onRow: opts.onRow } : {}),
+      ...(opts.userSpill ? { userSpill: opts.userSpill } : {}),
     });
   };
   let complete = true;

@@ -161,7 +161,7 @@ export async function openXlsx(input: RandomAccessInput, opts: XlsxOptions): Pro
   function toRow(element: string, previous: number, sheetName: string): ParsedRow {
     const parsed = parseRowElement(element);
     const line = parsed.row > 0 ? parsed.row : previous + 1;
-    const where = `Row ${line} of sheet "${sheetName}"`;
+    const where = { line, sheet: sheetName };
     const fields: string[] = [];
     let chars = 0;
     for (const c of parsed.cells) {
@@ -205,7 +205,7 @@ export async function openXlsx(input: RandomAccessInput, opts: XlsxOptions): Pro
         const rows = rowsOf(splitter.push(d.decode(c)));
         // A row element that never closes would otherwise be buffered to the end of the sheet.
         if (splitter.pending > bounds.maxRowChars * XML_OVERHEAD) {
-          throw rowTooLong(`Row ${last + 1} of sheet "${sheet.name}"`, bounds.maxRowChars * XML_OVERHEAD, undefined, "Counted as XML; no CRM export has rows this long.");
+          throw rowTooLong({ line: last + 1, sheet: sheet.name }, bounds.maxRowChars * XML_OVERHEAD, undefined, "Counted as XML; no CRM export has rows this long.");
         }
         if (rows.length) yield rows;
       }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { buildXlsx } from "../../support/xlsx-fixture";
 
 // Every test spawns node + tsx (about half a second each); leave room on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });
@@ -204,8 +205,129 @@ describe("aam-inbound convert", () => {
     const out = mkdtempSync(path.join(dir, "out-"));
     const r = run("convert", file("broken.csv", 'id,seg\na,1\n"b,2\n'), "--dpid", "478", "--id-column", "id", "--trait-id-column", "seg", "--out", out, "--json");
     expect(r.code).toBe(1);
-    expect(codes(r.json())).toEqual(["LINE_FORMAT:error@3"]);
+    const j = r.json();
+    // lib/crm also reports what became of the swallowed row (one value "b,2\n"); the quote comes first.
+    expect(codes(j)[0]).toBe("CSV_UNCLOSED_QUOTE:error@3");
+    expect(j.issues[0]!.message).toMatch(/quote opened at line 3 .* is never closed/);
+    expect(j.files).toEqual([]);
+    expect(j.stats).toMatchObject({ rows: 2, skippedRows: 2, linesWritten: 0 });
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("counts newlines inside quotes in the lines it reports; text after a closing quote is kept with a warning", () => {
+    const out = mkdtempSync(path.join(dir, "out-"));
+    const csv = 'id,note,seg\r\na,"x\ny",1\r\nb,,2\r\nc:1,,3\r\nd,"x"y,4\r\n';
+    const r = run("convert", file("quoted.csv", csv), "--dpid", "478", "--id-column", "id", "--kv", "note", "--trait-id-column", "seg", "--timestamp", "1366545717", "--out", out, "--json");
+    expect(r.code).toBe(1);
+    const j = r.json();
+    expect(codes(j)).toEqual(["VALUE_UNREPRESENTABLE:error@2", "SIGNAL_MIXED_STYLES:warning@2", "ID_FORBIDDEN_CHAR:error@5", "CSV_QUOTE_TRAILING:warning@6", "SIGNAL_MIXED_STYLES:warning@6"]);
+    expect(gunzipSync(readFileSync(path.join(out, "ftp_dpm_478_1366545717.sync.gz"))).toString()).toBe('b\td_sid=2\nd\t"note"="xy",d_sid=4\n');
+  });
+
+  /** Converts with --timestamp 1366545717 into a new folder; returns the result and the written lines. */
+  function convert(name: string, content: string | Uint8Array, ...options: string[]) {
+    const out = mkdtempSync(path.join(dir, "out-"));
+    const r = run("convert", file(name, content), "--dpid", "478", "--timestamp", "1366545717", "--out", out, "--json", ...options);
+    const written = readdirSync(out);
+    const text = written.map((f) => gunzipSync(readFileSync(path.join(out, f))).toString("utf8")).join("");
+    return { r, j: r.json(), written, text };
+  }
+
+  it("reads a semicolon-delimited Windows-1252 export (what Excel saves in much of Europe)", () => {
+    const csv = Buffer.from("Kundennummer;Name;Stadt\r\ncrm-1;José;Zürich\r\ncrm-2;Zoë;Köln\r\n", "latin1");
+    const { r, j, text } = convert("europe.csv", csv, "--id-column", "kundennummer", "--kv", "Name=name", "--kv", "Stadt=city");
+    expect(r.code).toBe(0);
+    expect(codes(j)).toEqual(["ENCODING_GUESSED:info"]);
+    expect(text).toBe('crm-1\t"name"="José","city"="Zürich"\ncrm-2\t"name"="Zoë","city"="Köln"\n');
+  });
+
+  it("reads UTF-16 (with a byte-order mark), tab-delimited", () => {
+    const tsv = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("id\tseg\r\na\t1\r\nb\t2\r\n", "utf16le")]);
+    const { r, text } = convert("utf16.txt", tsv, "--id-column", "id", "--trait-id-column", "seg");
+    expect(r.code).toBe(0);
+    expect(text).toBe("a\td_sid=1\nb\td_sid=2\n");
+  });
+
+  it("reads a gzipped CSV", () => {
+    const { csv, lines } = crm(500);
+    const { r, j, text } = convert("crm.csv.gz", gzipSync(csv), "--id-column", "customer_id", "--trait-id-column", "segments");
+    expect(r.code).toBe(0);
+    expect(text).toBe(lines.join("\n") + "\n");
+    expect(j.stats).toMatchObject({ rows: 500, linesWritten: 500, users: 500, signals: 1000 });
+  });
+
+  it("a damaged .gz ends the conversion with exit 1 and nothing written", () => {
+    const gz = gzipSync(crm(2000).csv);
+    const { r, j, written } = convert("cut.csv.gz", gz.subarray(0, gz.length - 200), "--id-column", "customer_id", "--trait-id-column", "segments");
+    expect(r.code).toBe(1);
+    expect(codes(j)).toEqual(["FILE_COMPRESSION:error"]);
+    expect(j.issues[0]!.message).toMatch(/cannot be unpacked/);
+    expect(j.files).toEqual([]);
+    expect(written).toEqual([]);
+  });
+
+  it("a decompression bomb is refused with exit 1 and nothing written", () => {
+    const bomb = gzipSync("id,seg\n" + "a,1\n".repeat(1_000_000));
+    const { r, j, written } = convert("bomb.csv.gz", bomb, "--id-column", "id", "--trait-id-column", "seg");
+    expect(r.code).toBe(1);
+    expect(codes(j)).toEqual(["FILE_COMPRESSION:error"]);
+    expect(j.issues[0]!.message).toMatch(/possible decompression bomb/);
+    expect(written).toEqual([]);
+  });
+
+  it("text that is not valid in the detected encoding ends the conversion with exit 1 and nothing written", () => {
+    // The first 64 KiB decide the encoding (UTF-8 here); a Windows-1252 byte after them cannot be read.
+    const { csv } = crm(2000);
+    const bytes = Buffer.concat([Buffer.from(csv), Buffer.from("late-1,1001,caf\xe9,\r\n", "latin1")]);
+    const { r, j, written } = convert("late.csv", bytes, "--id-column", "customer_id", "--kv", "Tier=tier");
+    expect(r.code).toBe(1);
+    expect(codes(j)).toEqual(["ENCODING_INVALID:error@2002"]);
+    expect(j.files).toEqual([]);
+    expect(written).toEqual([]);
+  });
+
+  it("reads the first sheet of an .xlsx workbook, keeping leading zeros of a Text-formatted ID", () => {
+    const book = buildXlsx([
+      {
+        name: "Kunden",
+        rows: [
+          ["Kundennummer", "Segmente", "Notiz"],
+          [{ zeros: 1234 }, "1001|1002", "x"],
+          ["000124", { inline: "1003" }, null],
+        ],
+      },
+    ]);
+    const { r, text } = convert("crm.xlsx", book, "--id-column", "Kundennummer", "--trait-id-column", "Segmente");
+    expect(r.code).toBe(0);
+    expect(text).toBe("01234\td_sid=1001,d_sid=1002\n000124\td_sid=1003\n");
+  });
+
+  it.each<[string, string, string, string]>([
+    ["a value over 256 KiB", "note", `id,seg,note\na,1,x\nb,2,${"y".repeat(300_000)}\nc,3,z\n`, "LINE_FORMAT:error@3"],
+    ["a NUL byte", "NUL", "id,seg\na,1\nb,2\u0000\nc,3\n", "LINE_FORMAT:error@3"],
+  ])("%s refuses the input with exit 1, naming the line, and writes nothing", (_label, message, csv, code) => {
+    const { r, j, written } = convert("refused.csv", csv, "--id-column", "id", "--trait-id-column", "seg");
+    expect(r.code).toBe(1);
+    expect(codes(j)).toEqual([code]);
+    expect(j.issues[0]!.message).toMatch(new RegExp(`^Line 3, column \\d+ .*${message === "NUL" ? "NUL character" : "value longer than 262,144"}`));
+    expect(j.files).toEqual([]);
+    expect(written).toEqual([]);
+  });
+
+  it("splits each trait column on the first of ; | , or space found in its values", () => {
+    const csv = 'id,a,b,c\nu1,10;20,"30 40",50|60\nu2,11,31 41,51\n';
+    const { r, text } = convert("multi.csv", csv, "--id-column", "id", "--trait-id-column", "a", "--trait-id-column", "b", "--trait-id-column", "c");
+    expect(r.code).toBe(0);
+    expect(text).toBe("u1\td_sid=10,d_sid=20,d_sid=30,d_sid=40,d_sid=50,d_sid=60\nu2\td_sid=11,d_sid=31,d_sid=41,d_sid=51\n");
+  });
+
+  it("--split SEP splits every trait column on SEP only", () => {
+    const csv = "id,a,b\nu1,10|20,30|40\nu2,50,60\nu3,70;80,90\n";
+    const { r, j, text } = convert("split.csv", csv, "--id-column", "id", "--trait-id-column", "a", "--trait-id-column", "b", "--split", "|");
+    expect(r.code).toBe(1);
+    // Without --split, ";" (first in the order) would have been chosen for column a and "10|20" refused.
+    expect(codes(j)).toEqual(["SIGNAL_INVALID_TRAIT_ID:error@4"]);
+    expect(text).toBe("u1\td_sid=10,d_sid=20,d_sid=30,d_sid=40\nu2\td_sid=50,d_sid=60\n");
   });
 
   it.each<[string, string[], RegExp]>([
@@ -214,6 +336,9 @@ describe("aam-inbound convert", () => {
     ["no signal columns", ["--id-column", "id"], /at least one --kv/],
     ["bad timestamp", ["--id-column", "id", "--trait-id-column", "seg", "--timestamp", "123"], /--timestamp must be between/],
     ["part size too small", ["--id-column", "id", "--trait-id-column", "seg", "--max-part-bytes", "1000"], /maxPartBytes must be at least/],
+    ["unknown --kv column", ["--id-column", "ID", "--kv", "city"], /--kv "city" is not a column of the input; its columns are: "id", "seg"/],
+    ["one column, two roles", ["--id-column", "id", "--trait-id-column", "seg", "--kv", "seg=segment"], /--trait-id-column "seg": column "seg" is already used by --kv "seg"/],
+    ["--split without a trait column", ["--id-column", "id", "--kv", "seg", "--split", "|"], /--split splits --trait-id-column cells/],
   ])("%s -> exit 2", (_label, extra, message) => {
     const out = mkdtempSync(path.join(dir, "out-"));
     const args = ["convert", file("u.csv", "id,seg\na,1\n"), "--out", out, ...extra];
