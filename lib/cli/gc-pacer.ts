@@ -11,7 +11,7 @@ export const GC_EVERY_BYTES = 8 << 20;
 let collect: (() => void) | null | undefined;
 
 /** gc() made callable without starting node with --expose-gc (the bin is run by npx, without flags). */
-function collector(): (() => void) | null {
+export function collector(): (() => void) | null {
   if (collect !== undefined) return collect;
   try {
     v8.setFlagsFromString("--expose-gc");
@@ -23,11 +23,11 @@ function collector(): (() => void) | null {
 }
 
 /** Returns `progress(totalBytesRead)`, which collects each time another `everyBytes` have been read. */
-export function createGcPacer(everyBytes = GC_EVERY_BYTES): (totalBytes: number) => void {
+export function createGcPacer(everyBytes = GC_EVERY_BYTES, collect: () => (() => void) | null = collector): (totalBytes: number) => void {
   let next = everyBytes;
   return (totalBytes) => {
     if (totalBytes < next) return;
     next = totalBytes + everyBytes;
-    collector()?.();
+    collect()?.();
   };
 }
