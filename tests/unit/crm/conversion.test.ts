@@ -107,3 +107,32 @@ describe("row pipeline", () => {
     expect(r.text).toBeUndefined();
   });
 });
+
+describe("createConversion with a bounded user table", () => {
+  // 60,000 users overflow a 64K-slot table that may not double; the spilled user C55000 then gets 201 more
+  // lines. The totals must equal the unbounded run's: only the moment the lines are judged differs.
+  it("counts users, signals and issues as the unbounded run does", () => {
+    const many = Array.from({ length: 60_000 }, (_, i) => ({ line: i + 2, fields: [`C${i}`, "", "gold", "11", "1"] }));
+    for (let k = 0; k < 201; k++) many.push({ line: 60_002 + k, fields: ["C55000", "", "gold", "12", "1"] });
+    const words = new Map<number, number[]>();
+    const spill = {
+      append: (p: number, w: Uint32Array) => void words.set(p, [...(words.get(p) ?? []), ...w]),
+      read: (p: number) => [Uint32Array.from(words.get(p) ?? [])],
+    };
+    const convert = (bounded: boolean) => {
+      const c = createConversion({ mapping, idType: "dpuuid", mode: "sync", header, ...(bounded ? { userSpill: { spill, maxTableBytes: 1 } } : {}) });
+      c.pushRows(many);
+      return c.finish();
+    };
+    const exact = convert(false);
+    const bounded = convert(true);
+    expect(words.size).toBeGreaterThan(0);
+    expect(exact.countsByCode.USER_LINE_LIMIT).toEqual({ severity: "error", count: 2 });
+    expect(bounded.countsByCode).toEqual(exact.countsByCode);
+    expect([bounded.users, bounded.signals, bounded.errors, bounded.warnings]).toEqual([exact.users, exact.signals, exact.errors, exact.warnings]);
+    expect(exact.users).toBe(60_000);
+    expect(exact.signals).toBe(2 * 60_201);
+    // The two late lines were already passed on as records: the summary says so rather than hiding it.
+    expect(bounded.records).toBe(exact.records + 2);
+  });
+});
