@@ -9,7 +9,7 @@ import type { Issue } from "../aam/issues";
 import { checkFileSize } from "../aam/size-rules";
 import { createInboundWriter, type InboundWriter, type InboundWriterResult } from "../aam/writer";
 import { intOption, stringOption, UsageError, type ParsedArgs } from "./args";
-import { buildMapping, type ColumnOptions } from "./convert-mapping";
+import { buildMapping, readChoices, type ColumnOptions, type ReadChoices } from "./convert-mapping";
 import { convertReport, refusalIssue, stopsConversion, type ConvertReport } from "./convert-report";
 import { importCrmFile } from "./crm-import";
 import { createFilePartStore, type FilePartStore } from "./file-parts";
@@ -20,7 +20,7 @@ import { createUserSpill } from "./user-spill";
 import { idTypeOption, modeOption } from "./validate-command";
 
 export const CONVERT_SPEC = {
-  options: ["dpid", "target-dpid", "id-column", "id-type", "mode", "timestamp", "max-part-bytes", "out", "max-issues", "split"],
+  options: ["dpid", "target-dpid", "id-column", "id-type", "mode", "timestamp", "max-part-bytes", "out", "max-issues", "split", "encoding", "delimiter", "sheet"],
   multi: ["kv", "trait-id-column"],
   flags: ["json", "no-gzip"],
 } as const;
@@ -40,6 +40,8 @@ interface ConvertOptions {
   maxPartBytes: number;
   maxIssues: number | undefined;
   columns: ColumnOptions;
+  /** How to read the file when detection gets it wrong; unset parts are detected. */
+  read: ReadChoices;
 }
 
 function required(args: ParsedArgs, name: string): string {
@@ -83,6 +85,7 @@ function readOptions(args: ParsedArgs, nowSeconds: number): ConvertOptions {
     gzip,
     maxPartBytes: intOption(args, "max-part-bytes", { min: 1 }) ?? DEFAULT_MAX_PART_BYTES[gzip ? "gzip" : "plain"],
     maxIssues: intOption(args, "max-issues", { min: 0 }),
+    read: readChoices(args),
     columns: { idColumn: required(args, "id-column"), kv, traitColumns, ...(split !== undefined ? { split } : {}) },
   };
 }
@@ -168,6 +171,7 @@ export async function convertCommand(args: ParsedArgs, nowSeconds: number): Prom
       idType: o.idType,
       mode: o.mode,
       ...(o.maxIssues !== undefined ? { maxIssues: o.maxIssues } : {}),
+      read: o.read,
       onLine: (line) => writer.write(line),
       onRow: () => void counted.rows++,
       onProgress: createGcPacer(),

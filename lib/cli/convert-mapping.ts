@@ -4,7 +4,35 @@
 import type { ParsedRow } from "../crm/csv-parser";
 import type { ColumnRole } from "../crm/mapping";
 import type { FirstLook, ImportMapping } from "../crm/run-import";
-import { UsageError } from "./args";
+import type { TextEncodingName } from "../crm/decode";
+import { DELIMITERS, type Delimiter } from "../crm/sniff";
+import { intOption, stringOption, UsageError, type ParsedArgs } from "./args";
+
+export type ReadChoices = Pick<ImportMapping, "encoding" | "delimiter" | "sheet">;
+
+const ENCODINGS: readonly TextEncodingName[] = ["utf-8", "utf-16le", "utf-16be", "windows-1252"];
+/** Names a shell can pass without quoting, beside the characters themselves. */
+const DELIMITER_NAMES: Record<string, Delimiter> = { comma: ",", semicolon: ";", tab: "\t", pipe: "|", "\\t": "\t" };
+
+/** `--encoding`, `--delimiter` and `--sheet N` (1-based, as Excel shows sheets): the dashboard's "read as" choices. */
+export function readChoices(args: ParsedArgs): ReadChoices {
+  const out: ReadChoices = {};
+  const encoding = stringOption(args, "encoding")?.toLowerCase();
+  if (encoding !== undefined) {
+    const name = encoding === "utf8" ? "utf-8" : encoding === "cp1252" || encoding === "latin1" ? "windows-1252" : encoding;
+    if (!ENCODINGS.includes(name as TextEncodingName)) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(", ")}, not "${encoding}"`);
+    out.encoding = name as TextEncodingName;
+  }
+  const delimiter = stringOption(args, "delimiter");
+  if (delimiter !== undefined) {
+    const d = DELIMITER_NAMES[delimiter.toLowerCase()] ?? delimiter;
+    if (!DELIMITERS.includes(d as Delimiter)) throw new UsageError(`--delimiter must be one of comma, semicolon, tab, pipe (or the character itself), not "${delimiter}"`);
+    out.delimiter = d as Delimiter;
+  }
+  const sheet = intOption(args, "sheet", { min: 1 });
+  if (sheet !== undefined) out.sheet = sheet - 1;
+  return out;
+}
 
 export interface ColumnOptions {
   idColumn: string;

@@ -24,6 +24,8 @@ export function stopsConversion(report: ConvertReport): boolean {
   return STOP_CODES.some((code) => (report.countsByCode[code] ?? 0) > 0);
 }
 
+const ENCODING_CODES: ReadonlySet<string> = new Set(["ENCODING_INVALID", "ENCODING_GUESSED"]);
+
 const EMPTY_ROW_MESSAGE = "The row has no trait IDs or values in the mapped columns; it was left out.";
 
 /**
@@ -41,7 +43,12 @@ export function convertReport(summary: ConversionSummary): ConvertReport {
   }
   const empty = summary.countsByCode.SIGNAL_EMPTY;
   const softened = empty && empty.severity === "error" ? empty.count : 0;
-  const issues = summary.issues.map((i) => (i.code === "SIGNAL_EMPTY" && i.severity === "error" ? { ...i, severity: "warning" as const, message: EMPTY_ROW_MESSAGE } : i));
+  const issues = summary.issues.map((i) => {
+    if (i.code === "SIGNAL_EMPTY" && i.severity === "error") return { ...i, severity: "warning" as const, message: EMPTY_ROW_MESSAGE };
+    // lib/crm speaks of the dashboard's encoding choice; here the choice is an option.
+    if (ENCODING_CODES.has(i.code)) return { ...i, message: `${i.message} (convert: --encoding utf-8, utf-16le, utf-16be or windows-1252.)` };
+    return i;
+  });
   return {
     issues,
     countsByCode,

@@ -16,6 +16,8 @@ export interface CrmImportOptions {
   idType: IdType;
   mode: InboundMode;
   maxIssues?: number;
+  /** Encoding, delimiter and sheet the user chose (the rest is detected). */
+  read: Pick<ImportMapping, "encoding" | "delimiter" | "sheet">;
   /** Each AAM line of a row without errors, in file order; awaited (the writer applies backpressure). */
   onLine: (line: string) => void | Promise<void>;
   /** Each data row read (also the rows before a refusal part-way through the file). */
@@ -39,6 +41,7 @@ export async function importCrmFile(path: string, opts: CrmImportOptions): Promi
       // not capped, only what a .gz or .xlsx unpacks to.
       limits: DEFAULT_LIMITS,
       mapping: opts.mapping,
+      read: opts.read,
       idType: opts.idType,
       mode: opts.mode,
       ...(opts.maxIssues !== undefined ? { maxIssues: opts.maxIssues } : {}),

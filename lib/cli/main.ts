@@ -14,10 +14,12 @@ export const USAGE = `Usage:
   aam-inbound convert <crm file> --dpid N [--target-dpid N] --id-column C [--id-type T]
       [--kv COLUMN[=KEY]]... [--trait-id-column C]... [--split SEP] [--mode sync|overwrite]
       [--timestamp S] [--max-part-bytes N] [--no-gzip] [--max-issues N] --out DIR [--json]
+      [--encoding utf-8|utf-16le|utf-16be|windows-1252] [--delimiter comma|semicolon|tab|pipe] [--sheet N]
 
 convert reads CSV/TSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon, tab or pipe, detected), .gz and
-.xlsx (first visible sheet). A trait-ID cell may hold several IDs: each --trait-id-column is split on the
-first of ";", "|", "," or " " found in its first rows; --split SEP splits every one on SEP instead.
+.xlsx (first visible sheet); --encoding, --delimiter and --sheet override what is detected. A trait-ID
+cell may hold several IDs: each --trait-id-column is split on the first of ";", "|", "," or " " found in
+its first rows; --split SEP splits every one on SEP instead.
 Rows with errors are left out and reported; an input that cannot be read is refused and nothing is written.
 
 ID types: dpuuid, aam_uuid, gaid, idfa, rida, maid, tifa, fire_tv, lgudid, vizio_ifa.

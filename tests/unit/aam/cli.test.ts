@@ -302,6 +302,47 @@ describe("aam-inbound convert", () => {
     expect(text).toBe("01234\td_sid=1001,d_sid=1002\n000124\td_sid=1003\n");
   });
 
+  it("--encoding reads a file whose detection went wrong, and the encoding error names the option", () => {
+    const { csv } = crm(2000);
+    const bytes = Buffer.concat([Buffer.from(csv), Buffer.from("late-1,1001,caf\xe9,\r\n", "latin1")]);
+    const detected = convert("late.csv", bytes, "--id-column", "customer_id", "--kv", "Tier=tier");
+    expect(detected.j.issues[0]!.message).toContain("--encoding utf-8, utf-16le, utf-16be or windows-1252");
+    const chosen = convert("late.csv", bytes, "--id-column", "customer_id", "--kv", "Tier=tier", "--encoding", "windows-1252");
+    expect(chosen.r.code).toBe(0);
+    expect(chosen.text.endsWith('late-1\t"tier"="café"\n')).toBe(true);
+  });
+
+  it("--delimiter overrides the detected one (a wrong choice leaves one column: exit 2 with the columns)", () => {
+    const csv = "id;seg\na;1\nb;2\n";
+    expect(convert("semi.csv", csv, "--id-column", "id", "--trait-id-column", "seg", "--delimiter", "semicolon").text).toBe("a\td_sid=1\nb\td_sid=2\n");
+    const wrong = run("convert", file("semi.csv", csv), "--dpid", "478", "--id-column", "id", "--trait-id-column", "seg", "--delimiter", "comma", "--out", mkdtempSync(path.join(dir, "out-")));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('its columns are: "id;seg"');
+  });
+
+  it("--sheet N reads the Nth sheet (1-based, as Excel numbers them); a missing one is refused", () => {
+    const book = buildXlsx([
+      { name: "Notes", rows: [["text"], ["ignore me"]] },
+      { name: "Kunden", rows: [["id", "seg"], ["k1", "7"]] },
+    ]);
+    const second = convert("two.xlsx", book, "--id-column", "id", "--trait-id-column", "seg", "--sheet", "2");
+    expect(second.r.code).toBe(0);
+    expect(second.text).toBe("k1\td_sid=7\n");
+    const missing = convert("two.xlsx", book, "--id-column", "id", "--trait-id-column", "seg", "--sheet", "3");
+    expect(missing.r.code).toBe(1);
+    expect(missing.j.issues[0]!.message).toContain("no sheet number 3");
+  });
+
+  it.each([
+    ["--encoding", "ebcdic", "--encoding must be one of"],
+    ["--delimiter", ":", "--delimiter must be one of"],
+    ["--sheet", "0", "--sheet"],
+  ])("%s %s is a usage error (exit 2)", (option, value, message) => {
+    const r = run("convert", file("u.csv", "id,seg\na,1\n"), "--dpid", "478", "--id-column", "id", "--trait-id-column", "seg", option, value, "--out", mkdtempSync(path.join(dir, "out-")));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
   it.each<[string, string, string, string]>([
     ["a value over 256 KiB", "note", `id,seg,note\na,1,x\nb,2,${"y".repeat(300_000)}\nc,3,z\n`, "LINE_FORMAT:error@3"],
     ["a NUL byte", "NUL", "id,seg\na,1\nb,2\u0000\nc,3\n", "LINE_FORMAT:error@3"],
