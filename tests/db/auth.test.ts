@@ -182,4 +182,13 @@ describe("partner scope", () => {
     await expect(assertSubmissionVisible(acmeMarketer, ids.acmeSub)).resolves.toBeUndefined();
     await expect(assertReceiptVisible(psm, ids.globexReceipt)).resolves.toBeUndefined();
   });
+
+  it("lets a database failure through instead of answering 'not found'", async () => {
+    const count = vi.spyOn(db.dataSource, "count").mockRejectedValueOnce(new Error("connection lost"));
+    try {
+      await expect(assertReceiptVisible(acmeMarketer, ids.globexReceipt)).rejects.toThrow("connection lost");
+    } finally {
+      count.mockRestore();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db";
-import { dataSourceWhere, notFound, submissionWhere, type Viewer } from "./scope";
+import { dataSourceWhere, isNotFound, notFound, submissionWhere, type Viewer } from "./scope";
 
 // For operations addressed by ID (forms, route parameters): checked before the operation runs, with the
 // same "not found" answer for a missing row and another partner's row.
@@ -24,7 +24,7 @@ export async function assertReceiptVisible(viewer: Viewer, receiptId: string): P
   if (viewer.role === "admin") return;
   const r = await db.receipt.findUnique({ where: { id: receiptId }, select: { dataSourceId: true } });
   if (!r?.dataSourceId) throw notFound("That receipt");
-  await assertDataSourceVisible(viewer, r.dataSourceId).catch(() => {
-    throw notFound("That receipt");
+  await assertDataSourceVisible(viewer, r.dataSourceId).catch((e: unknown) => {
+    throw isNotFound(e) ? notFound("That receipt") : e;
   });
 }

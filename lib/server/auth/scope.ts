@@ -25,6 +25,11 @@ export function notFound(what = "That item"): SafeError {
   return new SafeError(`${what} was not found, or you do not have access to it.`, 404, "not_found");
 }
 
+/** True only for notFound()'s answer: a database failure must not pass for "not found". */
+export function isNotFound(e: unknown): boolean {
+  return e instanceof SafeError && e.code === "not_found";
+}
+
 export function requireRoleOf(viewer: Viewer, roles: readonly Role[], doing: string): void {
   if (!roles.includes(viewer.role)) throw new SafeError(`Your role cannot ${doing}. Ask an admin.`, 403, "forbidden");
 }

@@ -5,6 +5,7 @@ import { getReceipt } from "@/lib/server/receipts/get-receipt";
 import { receiptCsv, receiptFileBase, receiptJson } from "@/lib/server/receipts/receipt-exports";
 import { requireApiUser } from "@/lib/server/auth/current-user";
 import { assertReceiptVisible } from "@/lib/server/auth/assert-access";
+import { isNotFound } from "@/lib/server/auth/scope";
 
 const paramsSchema = z.object({ id: z.uuid(), format: z.enum(["txt", "json", "csv"]) });
 
@@ -15,7 +16,14 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string;
   if (user instanceof Response) return user;
   const parsed = paramsSchema.safeParse(await ctx.params);
   if (!parsed.success) return Response.json({ error: "Not found" }, { status: 404 });
-  const visible = await assertReceiptVisible(user, parsed.data.id).then(() => true, () => false);
+  // Only "not found" is answered as 404; a database failure stays an error (500), not a missing receipt.
+  const visible = await assertReceiptVisible(user, parsed.data.id).then(
+    () => true,
+    (e: unknown) => {
+      if (isNotFound(e)) return false;
+      throw e;
+    },
+  );
   const receipt = visible ? await getReceipt(parsed.data.id) : null;
   if (!receipt) return Response.json({ error: "Not found" }, { status: 404 });
   const { format } = parsed.data;
