@@ -45,6 +45,11 @@ export interface FileValidationResult {
   countsByCode: Partial<Record<AamIssueCode, number>>;
   /** True when more issues were found than maxIssues allowed to keep. */
   truncated: boolean;
+  /**
+   * Records pushRecord() accepted (and the caller wrote) that finish() then found in error: lines of users
+   * past the user table's budget, judged from the spill. 0 without a spill.
+   */
+  lateErrors: number;
 }
 
 export interface FileValidator {
@@ -57,8 +62,9 @@ export interface FileValidator {
   /**
    * A record built elsewhere (e.g. from a CRM row) that is about to be written; `sourceLine` is the line of
    * the user's input to report. Returns false when the record has an error and must not be written.
+   * `willWrite`: false when the caller drops the record for its own reasons (so it is no late error).
    */
-  pushRecord(record: AamRecord, sourceLine?: number): boolean;
+  pushRecord(record: AamRecord, sourceLine?: number, willWrite?: boolean): boolean;
   /** An issue the caller found in the same input (e.g. a malformed CSV row), counted and capped with the rest. */
   addIssue(issue: AamIssue): void;
   finish(): FileValidationResult;
@@ -77,6 +83,7 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
   let deviceLikeIds = 0;
   let firstDeviceLikeLine = 0;
   let lineErrors = 0;
+  let lateErrors = 0;
   let measureBytes = true; // false when pushBytes counts bytes itself
   let text: ReturnType<typeof createTextLineSplitter> | null = null;
   let bytes: ReturnType<typeof createByteLineSplitter> | null = null;
@@ -102,8 +109,8 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
   }
 
   /** Rules that need the whole file's history: lines per user, case variants, ID types. */
-  function trackUser(r: AamRecord, line: number): void {
-    const n = users.add(r.id, line);
+  function trackUser(r: AamRecord, line: number, accepted: boolean): void {
+    const n = users.add(r.id, line, accepted);
     if (n > MAX_LINES_PER_USER) {
       scratch.push(
         makeIssue("USER_LINE_LIMIT", "error", `User "${clip(r.id)}" has more than ${MAX_LINES_PER_USER} lines in this file; AAM discards every line after the ${MAX_LINES_PER_USER}th. Merge the user's signals into fewer lines.`, {
@@ -127,12 +134,14 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
 
   /** Lines of users past the table's budget, judged now; a writer has written them already. */
   function settleSpill(): void {
-    const written = ctx.purpose === "write" ? " The file has more users than the check holds in memory, so this was found only after the line was written." : "";
+    const written = " The file has more users than this check holds in memory, so the line was judged only at the end of the file, after it had been passed on for writing.";
     users.settle(MAX_LINES_PER_USER, {
-      overLimit: ({ line, firstLine }) =>
+      overLimit: ({ line, firstLine, accepted }) => {
+        if (accepted) lateErrors++;
         record(
-          makeIssue("USER_LINE_LIMIT", "error", `The user ID on this line (first on line ${firstLine}) has more than ${MAX_LINES_PER_USER} lines in this file; AAM discards every line after the ${MAX_LINES_PER_USER}th. Merge the user's signals into fewer lines.${written}`, { line }),
-        ),
+          makeIssue("USER_LINE_LIMIT", "error", `The user ID on this line (first on line ${firstLine}) has more than ${MAX_LINES_PER_USER} lines in this file; AAM discards every line after the ${MAX_LINES_PER_USER}th. Merge the user's signals into fewer lines.${accepted ? written : ""}`, { line }),
+        );
+      },
       caseCollision: ({ line, firstLine }) =>
         record(
           makeIssue("ID_CASE_COLLISION", "warning", `The user ID on this line differs only in letter case from the ID on line ${firstLine}. Customer IDs are case-sensitive, so these are two users; check that the ID sync used the same spelling.`, { line }),
@@ -168,7 +177,7 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
         stats.signals += r.signals.length;
         ctx.line = lineNo;
         validateRecordInto(r, ctx, scratch, false);
-        trackUser(r, lineNo);
+        trackUser(r, lineNo, false);
       } else if (raw.length === 0 || raw.trim().length === 0) blankLines++;
     }
     flushScratch();
@@ -201,7 +210,7 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
       }, options.decoder);
       bytes.push(chunk);
     },
-    pushRecord(r, sourceLine) {
+    pushRecord(r, sourceLine, willWrite = true) {
       const lineNo = ++stats.lines;
       const at = sourceLine ?? lineNo;
       lineErrors = 0;
@@ -213,7 +222,7 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
       ctx.lineBytes = n;
       validateRecordInto(r, ctx, scratch, true);
       ctx.lineBytes = undefined;
-      trackUser(r, at);
+      trackUser(r, at, willWrite && !scratch.some((i) => i.severity === "error"));
       flushScratch();
       return lineErrors === 0;
     },
@@ -241,7 +250,7 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
       settleSpill();
       stats.users = users.users;
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      return { issues: kept, stats: { ...stats }, countsByCode: { ...counts }, truncated: total > kept.length };
+      return { issues: kept, stats: { ...stats }, countsByCode: { ...counts }, truncated: total > kept.length, lateErrors };
     },
   };
 }

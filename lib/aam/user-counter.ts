@@ -12,12 +12,12 @@
 // would grow that table past any fixed memory target, so with a spill the table stops growing at the budget:
 // users already in it are still counted line by line, and lines of users first seen after that are appended
 // to one of SPILL_PARTITIONS partitions (by hash, so all lines of one user meet in one partition) as
-// [h1, hi:16|tag:8, line]. settle() then counts each partition with a table of its own, small because a
+// [h1, hi:16|tag:8|flags:8, line]. settle() then counts each partition with a table of its own, small because a
 // partition holds 1/64th of those users, and reports lines past the limit with their line numbers. Those
 // lines are known only at the end: a writer has already written them (file-validator.ts says so).
 const MAX_COUNT = 255;
 const MAX_LOAD = 0.75;
-/** Words per spilled line: h1, hi:16|tag:8, line. */
+/** Words per spilled line: h1, hi:16|tag:8|flags:8, line. */
 export const SPILL_ENTRY_WORDS = 3;
 export const SPILL_PARTITIONS = 64;
 /** Entries buffered per partition before one append (24 KB each, 1.5 MB for all). */
@@ -44,14 +44,18 @@ export interface UserSpillOptions {
 export interface SettledLine {
   line: number;
   firstLine: number;
+  /** The `accepted` that add() was given for this line (a writer has written it). */
+  accepted: boolean;
 }
+
+const ACCEPTED = 1;
 
 export interface UserCounter {
   /**
    * Counts one more line for `id` and returns that ID's line count so far (saturates at 255), or 0 when the
-   * line went to the spill and is counted by settle(). `line` is what settle() reports.
+   * line went to the spill and is counted by settle(). `line` and `accepted` are what settle() reports.
    */
-  add(id: string, line?: number): number;
+  add(id: string, line?: number, accepted?: boolean): number;
   /** True when the last add() met this exact spelling for the first time while another spelling differing only in letter case was seen before. */
   readonly caseCollision: boolean;
   /** Distinct user IDs seen (spilled users are included once settle() has run). */
@@ -184,12 +188,12 @@ export function createUserCounter(options: { foldCase: boolean; initialCapacity?
     return 1;
   }
 
-  function toSpill(line: number): void {
+  function toSpill(line: number, accepted: boolean): void {
     const p = (hi >>> 10) & (SPILL_PARTITIONS - 1);
     const buf = (buffers[p] ??= new Uint32Array(SPILL_BUFFER_ENTRIES * SPILL_ENTRY_WORDS));
     let n = buffered[p]!;
     buf[n++] = h1;
-    buf[n++] = ((hi << 16) | (tag << 8)) >>> 0;
+    buf[n++] = ((hi << 16) | (tag << 8) | (accepted ? ACCEPTED : 0)) >>> 0;
     buf[n++] = line >>> 0;
     spilled++;
     if (n === buf.length) {
@@ -216,7 +220,9 @@ export function createUserCounter(options: { foldCase: boolean; initialCapacity?
     for (const chunk of spill!.spill.read(p)) {
       for (let e = 0; e + SPILL_ENTRY_WORDS <= chunk.length; e += SPILL_ENTRY_WORDS) {
         const a = chunk[e]!;
-        const key = chunk[e + 1]!;
+        const word = chunk[e + 1]!;
+        const key = (word & ~0xff) >>> 0;
+        const accepted = (word & ACCEPTED) !== 0;
         const line = chunk[e + 2]!;
         const keyHi = key >>> 16;
         const keyTag = (key >>> 8) & 0xff;
@@ -234,15 +240,15 @@ export function createUserCounter(options: { foldCase: boolean; initialCapacity?
               const seen = variants.get(v);
               if (seen === undefined) {
                 variants.set(v, { count: 1, firstLine: line });
-                report.caseCollision({ line, firstLine });
+                report.caseCollision({ line, firstLine, accepted });
               } else {
                 seen.count = Math.min(MAX_COUNT, seen.count + 1);
-                if (seen.count > limit) report.overLimit({ line, firstLine: seen.firstLine });
+                if (seen.count > limit) report.overLimit({ line, firstLine: seen.firstLine, accepted });
               }
             } else {
               const n = Math.min(MAX_COUNT, (m & 0xff) + 1);
               table[j * 3 + 1] = (m & ~0xff) | n;
-              if (n > limit) report.overLimit({ line, firstLine });
+              if (n > limit) report.overLimit({ line, firstLine, accepted });
             }
             break;
           }
@@ -276,10 +282,10 @@ export function createUserCounter(options: { foldCase: boolean; initialCapacity?
     get spilledLines() {
       return spilled;
     },
-    add(id, line = 0) {
+    add(id, line = 0, accepted = true) {
       hash(id);
       const n = count(id);
-      if (n === 0) toSpill(line);
+      if (n === 0) toSpill(line, accepted);
       return n;
     },
     settle(limit, report) {

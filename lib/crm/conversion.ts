@@ -122,7 +122,7 @@ export function createConversion(opts: ConversionOptions): Conversion {
         const counts = validator.countsByCode;
         const limitBefore = counts.USER_LINE_LIMIT ?? 0;
         const caseBefore = counts.ID_CASE_COLLISION ?? 0;
-        if (!validator.pushRecord(r.record, row.line)) ok = false;
+        if (!validator.pushRecord(r.record, row.line, ok)) ok = false;
         if ((counts.USER_LINE_LIMIT ?? 0) > limitBefore || (counts.ID_CASE_COLLISION ?? 0) > caseBefore) {
           const extra: Issue[] = [];
           if ((counts.USER_LINE_LIMIT ?? 0) > limitBefore) extra.push({ code: "USER_LINE_LIMIT", severity: "error", message: "", line: row.line });
@@ -168,7 +168,8 @@ export function createConversion(opts: ConversionOptions): Conversion {
       }
       const errors = result.stats.errors + escalated;
       const warnings = result.stats.warnings - escalated;
-      return { rows, dropped, records, users: result.stats.users, signals: result.stats.signals, errors, warnings, countsByCode, issues: result.issues.map(escalate) };
+      // Lines of spilled users judged only now were passed on as records; they are errors, not records.
+      return { rows, dropped, records: records - result.lateErrors, users: result.stats.users, signals: result.stats.signals, errors, warnings, countsByCode, issues: result.issues.map(escalate) };
     },
   };
 }

@@ -20,6 +20,7 @@ import { nativeUtf8, nodeInflate, openFileInput } from "@/lib/server/import/node
 import { env } from "@/lib/server/env";
 import { SafeError } from "@/lib/server/errors";
 import { createNodeGzipFactory } from "@/lib/cli/node-gzip";
+import { createUserSpill } from "@/lib/cli/user-spill";
 import { serverS3Client, storageTarget } from "@/lib/server/storage/s3-client";
 
 export interface ConvertedPart extends ClosedPart {
@@ -105,6 +106,9 @@ export async function convertOriginal(opts: {
     const originalPath = path.join(dir, "original");
     await pipeline(object.Body as Readable, createWriteStream(originalPath));
     const input = await openFileInput(originalPath);
+    // The per-user table stops at the CLI's budget and spills the rest into this job's temp directory, so a
+    // file of tens of millions of users does not grow the worker by hundreds of MB (any error aborts below).
+    const userSpill = createUserSpill({ dir });
     let header: string[] = [];
     let summary: ConversionSummary;
     try {
@@ -119,10 +123,12 @@ export async function convertOriginal(opts: {
         maxIssues: 1000,
         onLine: (line) => writer.write(line) ?? undefined,
         onBatch: (batch) => void opts.onProgress?.(batch.inputBytes, input.size),
+        userSpill,
       });
       header = result.header;
       summary = result.summary;
     } finally {
+      userSpill.dispose();
       await input.close();
     }
     if (summary.errors > 0 || summary.records === 0) {

@@ -58,15 +58,25 @@ describe("file validator with a bounded user table", () => {
     return out;
   }
 
+  // "read": lines of a file (validate); "write": records about to be written (convert), which the
+  // bounded validator accepts before it can judge them, and reports as late errors.
   it.each(["read", "write"] as const)("reports the same lines as the unbounded table (%s)", (purpose) => {
     const dir = tempDir();
     const spill = createUserSpill({ dir, maxTableBytes: 1 });
     const bounded = createFileValidator({ idType: "dpuuid", mode: "sync", purpose, userSpill: spill });
     const unbounded = createFileValidator({ idType: "dpuuid", mode: "sync", purpose });
-    for (const l of lines()) {
-      bounded.push(l);
-      unbounded.push(l);
-    }
+    const refusedNow: number[] = [];
+    lines().forEach((l, i) => {
+      if (purpose === "read") {
+        bounded.push(l);
+        unbounded.push(l);
+        return;
+      }
+      const [id, signal] = l.split("\t");
+      const record = { id: id!, signals: [{ kind: "sid" as const, traitId: signal!.slice("d_sid=".length) }] };
+      bounded.pushRecord(record, i + 1);
+      if (!unbounded.pushRecord(record, i + 1)) refusedNow.push(i + 1);
+    });
     const a = bounded.finish();
     const [spillDir] = readdirSync(dir);
     expect(readdirSync(path.join(dir, spillDir!)).length).toBeGreaterThan(30); // the spill went to disk
@@ -80,6 +90,24 @@ describe("file validator with a bounded user table", () => {
     expect(a.countsByCode).toEqual(b.countsByCode);
     const limit = a.issues.find((i) => i.code === "USER_LINE_LIMIT")!;
     expect(limit.message).toContain("first on line 55001");
-    expect(limit.message.includes("after the line was written")).toBe(purpose === "write");
+    expect(limit.message.includes("after it had been passed on for writing")).toBe(purpose === "write");
+    // Unbounded, the two lines are refused as they come; bounded, they were accepted and count as late errors.
+    expect(refusedNow).toEqual(purpose === "write" ? [60200, 60201] : []);
+    expect(a.lateErrors).toBe(purpose === "write" ? 2 : 0);
+    expect(b.lateErrors).toBe(0);
+  });
+
+  it("a record its caller drops anyway (willWrite false) is no late error", () => {
+    const spill = createUserSpill({ dir: tempDir(), maxTableBytes: 1 });
+    const v = createFileValidator({ idType: "dpuuid", mode: "sync", purpose: "write", userSpill: spill });
+    lines().forEach((l, i) => {
+      const [id] = l.split("\t");
+      v.pushRecord({ id: id!, signals: [{ kind: "sid", traitId: "1" }] }, i + 1, id !== "crm-55000");
+    });
+    const r = v.finish();
+    spill.dispose();
+    expect(r.countsByCode.USER_LINE_LIMIT).toBe(2);
+    expect(r.lateErrors).toBe(0);
+    expect(r.issues.find((i) => i.code === "USER_LINE_LIMIT")!.message).not.toContain("passed on for writing");
   });
 });
