@@ -49,9 +49,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             ) : null}
             {user ? (
               <div className="ml-auto flex items-center gap-3 text-sm">
-                <span className="text-slate-600" title={user.partners.join(", ")}>
+                <Link href="/account" className="text-slate-600 hover:text-slate-900 hover:underline" title={user.partners.join(", ") || "Your account"}>
                   {user.email} · {ROLE_LABELS[user.role]}
-                </span>
+                </Link>
                 <form action={signOutAction}>
                   <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-50">Sign out</button>
                 </form>

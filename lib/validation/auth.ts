@@ -51,6 +51,15 @@ export const acceptInviteSchema = z
   .object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This invitation link is not valid."), password: newPasswordSchema, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ." });
 
+export const changePasswordSchema = z
+  .object({
+    current: z.string().min(1, "Enter your current password.").max(256, "Use at most 256 characters."),
+    password: newPasswordSchema,
+    confirm: z.string().max(256),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ." })
+  .refine((v) => v.password !== v.current, { path: ["password"], message: "Choose a password different from the current one." });
+
 /** Where to go after signing in: only a local path, so the form cannot become an open redirect. */
 export function safeNextPath(next: string | undefined | null): string {
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";

@@ -15,7 +15,8 @@ import { listDataSources } from "@/lib/server/data-sources/list-data-sources";
 import { getSubmission } from "@/lib/server/submissions/get-submission";
 import { listSubmissions, listSubmitters } from "@/lib/server/submissions/list-submissions";
 import { listTemplates } from "@/lib/server/templates/list-templates";
-import { inviteSchema } from "@/lib/validation/auth";
+import { changePasswordSchema, inviteSchema } from "@/lib/validation/auth";
+import { changePassword, CHANGE_PASSWORD_LIMIT } from "@/lib/server/auth/change-password";
 import { templateFromMapping } from "@/lib/crm/template";
 import { listAuditLog } from "@/lib/server/audit-log/list-audit-log";
 
@@ -41,6 +42,44 @@ describe("passwords", () => {
     expect(await verifyPassword("pässword with umlauts", hash)).toBe(false);
     expect(await verifyPassword("x", "bcrypt$whatever")).toBe(false);
     expect(hash).not.toBe(await hashPassword("pässword with ümlauts"));
+  });
+});
+
+describe("changing a password", () => {
+  it("needs the current password, ends the other sessions and keeps this one", async () => {
+    const user = await makeUser(`cole-${stamp}@example.com`, "marketer", ["acme"], PASSWORD);
+    const here = await createSession(user.id);
+    const other = await createSession(user.id);
+    const me = (await readSession(here.token))!;
+    await expect(changePassword(me, "not the password", "a brand new passphrase")).rejects.toMatchObject({ status: 400, message: "Your current password is not right." });
+    expect(await readSession(other.token)).not.toBeNull(); // a refused change ends nothing
+
+    await expect(changePassword(me, PASSWORD, "a brand new passphrase")).resolves.toEqual({ endedSessions: 1 });
+    expect(await readSession(here.token)).not.toBeNull();
+    expect(await readSession(other.token)).toBeNull();
+    const stored = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash!;
+    expect(await verifyPassword("a brand new passphrase", stored)).toBe(true);
+    expect(await verifyPassword(PASSWORD, stored)).toBe(false);
+    const log = await db.auditLog.findMany({ where: { actor: user.email }, orderBy: { id: "asc" } });
+    expect(log.map((l) => l.action)).toEqual(["auth.password_change_failed", "auth.password_change"]);
+  });
+
+  it(`stops guessing after ${CHANGE_PASSWORD_LIMIT.attempts} attempts in the window, without checking the password`, async () => {
+    const user = await makeUser(`dana-${stamp}@example.com`, "marketer", ["acme"], PASSWORD);
+    const me = (await readSession((await createSession(user.id)).token))!;
+    for (let i = 0; i < CHANGE_PASSWORD_LIMIT.attempts; i++) await expect(changePassword(me, `guess ${i}`, "a brand new passphrase")).rejects.toMatchObject({ status: 400 });
+    // Even the right password is refused now: the limit comes before the check.
+    await expect(changePassword(me, PASSWORD, "a brand new passphrase")).rejects.toMatchObject({ status: 429, code: "rate_limited" });
+    expect(await verifyPassword(PASSWORD, (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash!)).toBe(true);
+  }, 30_000);
+
+  it("the form's schema wants the new password twice, and different from the current one", () => {
+    const r = changePasswordSchema.safeParse({ current: "same old passphrase", password: "same old passphrase", confirm: "something else" });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`).sort()).toEqual([
+      "confirm: The two passwords differ.",
+      "password: Choose a password different from the current one.",
+    ]);
   });
 });
 

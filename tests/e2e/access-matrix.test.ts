@@ -48,6 +48,8 @@ const ROUTES: Record<string, Row> = {
   "/processing": { marketer: () => [{ url: "/processing" }], expectMarketer: forbiddenPage, admin: (r) => expect(r.status).toBe(200) },
   "/users": { marketer: () => [{ url: "/users" }], expectMarketer: forbiddenPage, admin: (r) => expect(r.text).toContain("Invite a user") },
   "/audit": { marketer: () => [{ url: "/audit" }, { url: "/audit?group=download" }], expectMarketer: forbiddenPage, admin: (r) => expect(r.text).toContain("Filter the audit log") },
+  // Only the viewer's own account: nothing of partner A's can appear (checked for every row).
+  "/account": { marketer: () => [{ url: "/account" }], expectMarketer: (r) => expect(r.text).toContain("Change password"), admin: (r) => expect(r.text).toContain("Your account") },
   "/forbidden": { marketer: () => [{ url: "/forbidden?from=/users" }], expectMarketer: okWithout },
   "/sign-in": { public: "the sign-in form", marketer: () => [{ url: "/sign-in" }], expectMarketer: (r) => expect([307, 200]).toContain(r.status) },
   "/invite/[token]": { public: "opened before the account exists; the token is the credential", marketer: () => [{ url: `/invite/${"x".repeat(43)}` }], expectMarketer: (r) => expect(r.text).toContain("This invitation link cannot be used") },

@@ -123,4 +123,58 @@ describe.skipIf(!chromiumPath)("sign-in and roles", () => {
       await sql.end();
     }
   });
+
+  it("changes the password from the account page: a wrong current one is refused, other sessions end, the new one signs in", async () => {
+    const sql = new pg.Client({ connectionString: inject("databaseUrl") });
+    await sql.connect();
+    try {
+      // A user of its own (with the admin's password), so other journeys' admin sessions are untouched.
+      const email = `pat-${Date.now()}@example.com`;
+      await sql.query(`INSERT INTO "User" (id, email, role, partners, "passwordHash", "updatedAt") SELECT gen_random_uuid(), $1, 'marketer', ARRAY[$3], "passwordHash", now() FROM "User" WHERE email = $2`, [email, E2E_ADMIN.email, fx.b.partner]);
+      const here = await (await signedInContext(browser, undefined, email)).newPage();
+      const elsewhere = await (await signedInContext(browser, undefined, email)).newPage();
+      await here.goto(`${appUrl}/`);
+      await here.getByRole("link", { name: `${email} · Marketer` }).click();
+      await here.waitForURL(`${appUrl}/account`);
+      const form = here.getByRole("form", { name: "Change password" });
+      await expect.poll(() => here.getByRole("main").textContent()).toContain(fx.b.partner);
+
+      await form.getByLabel("Current password").fill("not my password");
+      await form.getByLabel("New password (at least 12 characters)").fill("pat's new long passphrase");
+      await form.getByLabel("The new password again").fill("pat's new long passphrase");
+      await form.getByRole("button", { name: "Change password" }).click();
+      // scrypt (0.3 s a check) runs once to refuse and twice to change: longer than expect.poll's 1 s default.
+      await expect.poll(() => form.getByRole("status").textContent(), { timeout: 10_000 }).toBe("Your current password is not right.");
+
+      // React resets the form after each submission, so every field is typed again.
+      expect(await form.getByLabel("New password (at least 12 characters)").inputValue()).toBe("");
+      await form.getByLabel("Current password").fill(E2E_ADMIN.password);
+      await form.getByLabel("New password (at least 12 characters)").fill("pat's new long passphrase");
+      await form.getByLabel("The new password again").fill("pat's new long passphrase");
+      await form.getByRole("button", { name: "Change password" }).click();
+      await expect.poll(() => form.getByRole("status").textContent(), { timeout: 10_000 }).toBe("Password changed. Your 1 other session was signed out.");
+      expect(await form.getByLabel("Current password").inputValue()).toBe(""); // the fields are cleared
+
+      await elsewhere.goto(`${appUrl}/submissions`);
+      expect(new URL(elsewhere.url()).pathname).toBe("/sign-in");
+      await here.goto(`${appUrl}/submissions`);
+      expect(new URL(here.url()).pathname).toBe("/submissions");
+
+      // The old password no longer signs in; the new one does.
+      const fresh = await (await browser.newContext()).newPage();
+      await fresh.goto(`${appUrl}/sign-in`);
+      await fresh.getByLabel("E-mail").fill(email);
+      await fresh.getByLabel("Password").fill(E2E_ADMIN.password);
+      await fresh.getByRole("button", { name: "Sign in" }).click();
+      await expect.poll(() => fresh.getByRole("form", { name: "Sign in" }).getByRole("alert").textContent(), { timeout: 10_000 }).toBe("That e-mail and password do not match an account.");
+      await fresh.getByLabel("Password").fill("pat's new long passphrase");
+      await fresh.getByRole("button", { name: "Sign in" }).click();
+      await fresh.waitForURL(`${appUrl}/`);
+
+      const audit = await sql.query(`SELECT action FROM "AuditLog" WHERE actor = $1 ORDER BY at, id`, [email]);
+      expect(audit.rows.map((r) => r.action)).toEqual(["auth.password_change_failed", "auth.password_change", "auth.sign_in_failed", "auth.sign_in"]);
+    } finally {
+      await sql.end();
+    }
+  });
 });
