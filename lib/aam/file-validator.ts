@@ -69,6 +69,8 @@ export interface FileValidator {
   addIssue(issue: AamIssue): void;
   finish(): FileValidationResult;
   readonly countsByCode: Readonly<Partial<Record<AamIssueCode, number>>>;
+  /** Lines (or records) seen so far, for progress reports. */
+  readonly lines: number;
 }
 
 export function createFileValidator(options: FileValidatorOptions): FileValidator {
@@ -191,6 +193,9 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
   return {
     get countsByCode() {
       return counts;
+    },
+    get lines() {
+      return stats.lines;
     },
     push(line, terminated = true) {
       if (text || bytes) throw new Error("push cannot be mixed with pushText/pushBytes");

@@ -3,6 +3,7 @@
 // (exit 1); the rest are written, so one bad row never blocks a file. An input lib/crm refuses as a whole
 // ends the run with one error issue and nothing written.
 import { mkdir, stat } from "node:fs/promises";
+import path from "node:path";
 import { buildInboundName, idTypeForDpid, type InboundMode } from "../aam/file-name";
 import type { IdType } from "../aam/id-rules";
 import type { Issue } from "../aam/issues";
@@ -16,6 +17,7 @@ import { createFilePartStore, type FilePartStore } from "./file-parts";
 import { createNodeGzipFactory } from "./node-gzip";
 import type { CliResult } from "./output";
 import { createGcPacer } from "./gc-pacer";
+import { createProgress, type StatusLine } from "./progress";
 import { createUserSpill } from "./user-spill";
 import { idTypeOption, modeOption } from "./validate-command";
 
@@ -147,7 +149,7 @@ function addIssues(report: ConvertReport, extra: readonly Issue[]): ConvertRepor
   };
 }
 
-export async function convertCommand(args: ParsedArgs, nowSeconds: number): Promise<CliResult> {
+export async function convertCommand(args: ParsedArgs, nowSeconds: number, status?: StatusLine): Promise<CliResult> {
   const o = readOptions(args, nowSeconds);
   // Like `mkdir -p`: a missing output folder is created rather than refused.
   await mkdir(o.outDir, { recursive: true });
@@ -165,6 +167,8 @@ export async function convertCommand(args: ParsedArgs, nowSeconds: number): Prom
   let report: ConvertReport;
   // Memory stays bounded however many users the file holds: past its budget the per-user table spills to disk.
   const userSpill = createUserSpill();
+  const pace = createGcPacer();
+  const progress = createProgress(`convert ${path.basename(o.file)}`, 0, status);
   try {
     const imported = await importCrmFile(o.file, {
       mapping: (first) => buildMapping(o.columns, first),
@@ -174,7 +178,10 @@ export async function convertCommand(args: ParsedArgs, nowSeconds: number): Prom
       read: o.read,
       onLine: (line) => writer.write(line),
       onRow: () => void counted.rows++,
-      onProgress: createGcPacer(),
+      onProgress: (bytes, total) => {
+        pace(bytes);
+        progress.update(bytes, counted.rows, total);
+      },
       userSpill,
     });
     counted.users = imported.summary.users;
@@ -187,6 +194,7 @@ export async function convertCommand(args: ParsedArgs, nowSeconds: number): Prom
     const refused = addIssues(NO_ISSUES, [issue]);
     return { ok: false, issues: refused.issues, files: [], stats: statsOf(refused, counted, NOTHING_WRITTEN) };
   } finally {
+    progress.done();
     userSpill.dispose();
   }
   if (stopsConversion(report)) {

@@ -22,8 +22,8 @@ export interface CrmImportOptions {
   onLine: (line: string) => void | Promise<void>;
   /** Each data row read (also the rows before a refusal part-way through the file). */
   onRow: () => void;
-  /** After each batch: the input bytes read so far. */
-  onProgress?: (bytesRead: number) => void;
+  /** After each batch: the input bytes read so far, of `total` (the file's size). */
+  onProgress?: (bytesRead: number, total: number) => void;
   /** Keeps the per-user table within the CLI's memory budget (lib/cli/user-spill.ts). */
   userSpill: UserSpillOptions;
 }
@@ -47,7 +47,7 @@ export async function importCrmFile(path: string, opts: CrmImportOptions): Promi
       ...(opts.maxIssues !== undefined ? { maxIssues: opts.maxIssues } : {}),
       onLine: opts.onLine,
       onRow: opts.onRow,
-      ...(opts.onProgress ? { onBatch: (batch) => void opts.onProgress?.(batch.inputBytes) } : {}),
+      ...(opts.onProgress ? { onBatch: (batch) => void opts.onProgress?.(batch.inputBytes, input.size) } : {}),
       userSpill: opts.userSpill,
     });
   } finally {

@@ -6,6 +6,7 @@ import { parseArgs, UsageError } from "./args";
 import { CHECK_NAME_SPEC, checkNameCommand } from "./check-name-command";
 import { CONVERT_SPEC, convertCommand } from "./convert-command";
 import { renderResult, type CliResult } from "./output";
+import { terminalStatusLine, type StatusLine } from "./progress";
 import { VALIDATE_SPEC, validateCommand } from "./validate-command";
 
 export const USAGE = `Usage:
@@ -30,12 +31,15 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   nowSeconds(): number;
+  /** A progress line for long work; absent when stderr is not a terminal. */
+  status?: StatusLine | undefined;
 }
 
 const processIo: CliIo = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
   nowSeconds: () => Math.floor(Date.now() / 1000),
+  status: terminalStatusLine(process.stderr),
 };
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -53,13 +57,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       case "validate": {
         const args = parseArgs(rest, VALIDATE_SPEC);
         json = args.flags.has("json");
-        result = await validateCommand(args, io.nowSeconds());
+        result = await validateCommand(args, io.nowSeconds(), io.status);
         break;
       }
       case "convert": {
         const args = parseArgs(rest, CONVERT_SPEC);
         json = args.flags.has("json");
-        result = await convertCommand(args, io.nowSeconds());
+        result = await convertCommand(args, io.nowSeconds(), io.status);
         break;
       }
       case "help":

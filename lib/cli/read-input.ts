@@ -12,6 +12,8 @@ export interface OpenedInput {
   kind: ContentKind;
   /** Chunks of the (decompressed) content. */
   chunks(): AsyncIterable<Uint8Array>;
+  /** Bytes of the file read so far (compressed bytes for gzip), for progress against `size`. */
+  bytesRead(): number;
 }
 
 const CHUNK = 1 << 20;
@@ -27,13 +29,16 @@ export async function openInput(path: string): Promise<OpenedInput> {
     await fh.close();
   }
   const kind = sniff(head, info.size);
+  let file: ReturnType<typeof createReadStream> | null = null;
   return {
     size: info.size,
     kind,
+    bytesRead: () => file?.bytesRead ?? 0,
     chunks() {
-      const file = createReadStream(path, { highWaterMark: CHUNK });
+      file = createReadStream(path, { highWaterMark: CHUNK });
       if (kind !== "gzip") return file;
-      return file.pipe(zlib.createGunzip({ chunkSize: CHUNK })).on("error", () => file.destroy());
+      const source = file;
+      return source.pipe(zlib.createGunzip({ chunkSize: CHUNK })).on("error", () => source.destroy());
     },
   };
 }

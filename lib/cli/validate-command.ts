@@ -6,6 +6,7 @@ import { hasErrors, makeIssue, type AamIssue } from "../aam/issues";
 import { checkFileSize } from "../aam/size-rules";
 import { createFileValidator, type FileValidationResult } from "../aam/validate";
 import { createGcPacer } from "./gc-pacer";
+import { createProgress, type StatusLine } from "./progress";
 import { createUserSpill } from "./user-spill";
 import { intOption, stringOption, UsageError, type ParsedArgs } from "./args";
 import type { CliResult } from "./output";
@@ -28,7 +29,7 @@ export function idTypeOption(args: ParsedArgs): IdType | undefined {
   return t;
 }
 
-export async function validateCommand(args: ParsedArgs, nowSeconds: number): Promise<CliResult> {
+export async function validateCommand(args: ParsedArgs, nowSeconds: number, status?: StatusLine): Promise<CliResult> {
   const [file, extra] = args.positionals;
   if (file === undefined) throw new UsageError("validate needs a file");
   if (extra !== undefined) throw new UsageError(`validate takes one file, got also "${extra}"`);
@@ -79,10 +80,16 @@ export async function validateCommand(args: ParsedArgs, nowSeconds: number): Pro
     const validator = createFileValidator({ idType, mode, maxIssues, decoder: nodeUtf8Decoder, userSpill });
     try {
       const pace = createGcPacer();
+      const progress = createProgress(`validate ${name}`, input.size, status);
       let read = 0;
-      for await (const chunk of input.chunks()) {
-        validator.pushBytes(chunk as Uint8Array);
-        pace((read += (chunk as Uint8Array).length));
+      try {
+        for await (const chunk of input.chunks()) {
+          validator.pushBytes(chunk as Uint8Array);
+          pace((read += (chunk as Uint8Array).length));
+          progress.update(input.bytesRead(), validator.lines);
+        }
+      } finally {
+        progress.done();
       }
     } catch (e) {
       if (input.kind !== "gzip" || (e as NodeJS.ErrnoException).code?.startsWith("Z_") !== true) throw e;
