@@ -99,19 +99,8 @@ export function createUserCounter(options: { foldCase: boolean; initialCapacity?
   let tag = 0;
 
   function grow(): void {
-    const old = slots;
     cap *= 2;
-    slots = new Uint32Array(cap * 2);
-    const mask = cap - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const m = old[i + 1]!;
-      if (m === 0) continue;
-      const k = old[i]!;
-      let j = k & mask;
-      while (slots[j * 2 + 1] !== 0) j = (j + 1) & mask;
-      slots[j * 2] = k;
-      slots[j * 2 + 1] = m;
-    }
+    slots = rehash(slots, 2, cap);
   }
 
   function countVariant(id: string): number {
@@ -210,13 +199,6 @@ export function createUserCounter(options: { foldCase: boolean; initialCapacity?
     let table = new Uint32Array(pcap * 3);
     let psize = 0;
     const variants = new Map<string, { count: number; firstLine: number }>();
-    const put = (t: Uint32Array, m: number, a: number, b: number, c: number): void => {
-      let j = a & m;
-      while (t[j * 3 + 1] !== 0) j = (j + 1) & m;
-      t[j * 3] = a;
-      t[j * 3 + 1] = b;
-      t[j * 3 + 2] = c;
-    };
     for (const chunk of spill!.spill.read(p)) {
       for (let e = 0; e + SPILL_ENTRY_WORDS <= chunk.length; e += SPILL_ENTRY_WORDS) {
         const a = chunk[e]!;
@@ -259,10 +241,8 @@ export function createUserCounter(options: { foldCase: boolean; initialCapacity?
         table[j * 3 + 1] = (key | 1) >>> 0;
         table[j * 3 + 2] = line;
         if (++psize > pcap * MAX_LOAD) {
-          const old = table;
           pcap *= 2;
-          table = new Uint32Array(pcap * 3);
-          for (let i = 0; i < old.length; i += 3) if (old[i + 1] !== 0) put(table, pcap - 1, old[i]!, old[i + 1]!, old[i + 2]!);
+          table = rehash(table, 3, pcap);
         }
       }
     }
@@ -303,4 +283,20 @@ export function createUserCounter(options: { foldCase: boolean; initialCapacity?
       for (let p = 0; p < SPILL_PARTITIONS; p++) settlePartition(p, limit, report);
     },
   };
+}
+
+/**
+ * The same slots in a table of `cap` slots of `stride` words: word 0 is the hash that picks the slot, word 1
+ * is never 0 in a used slot (0 = empty), further words ride along. Linear probing, as the lookups do.
+ */
+function rehash(old: Uint32Array, stride: number, cap: number): Uint32Array<ArrayBuffer> {
+  const slots = new Uint32Array(cap * stride);
+  const mask = cap - 1;
+  for (let i = 0; i < old.length; i += stride) {
+    if (old[i + 1] === 0) continue;
+    let j = old[i]! & mask;
+    while (slots[j * stride + 1] !== 0) j = (j + 1) & mask;
+    for (let w = 0; w < stride; w++) slots[j * stride + w] = old[i + w]!;
+  }
+  return slots;
 }
