@@ -168,7 +168,7 @@ export async function convertCommand(args: ParsedArgs, nowSeconds: number, statu
   // Memory stays bounded however many users the file holds: past its budget the per-user table spills to disk.
   const userSpill = createUserSpill();
   const pace = createGcPacer();
-  const progress = createProgress(`convert ${path.basename(o.file)}`, 0, status);
+  const progress = createProgress(`convert ${path.basename(o.file)}`, status);
   try {
     const imported = await importCrmFile(o.file, {
       mapping: (first) => buildMapping(o.columns, first),
@@ -180,7 +180,7 @@ export async function convertCommand(args: ParsedArgs, nowSeconds: number, statu
       onRow: () => void counted.rows++,
       onProgress: (bytes, total) => {
         pace(bytes);
-        progress.update(bytes, counted.rows, total);
+        progress.update(bytes, total, counted.rows);
       },
       userSpill,
     });

@@ -2,13 +2,13 @@
 // server's conversion job wires it (lib/server/submissions/convert-original.ts), so the CLI reads what the
 // dashboard reads: CSV/TSV in UTF-8, UTF-16 or Windows-1252 with any of four delimiters, .gz, .xlsx, with the
 // same row, value and column bounds, NUL refusal, decompression-bomb limits and per-row validation.
-import { stat } from "node:fs/promises";
 import type { IdType } from "../aam/id-rules";
 import type { InboundMode } from "../aam/file-name";
 import { DEFAULT_LIMITS } from "../crm/byte-input";
 import { runImport, type FirstLook, type ImportMapping, type ImportResult } from "../crm/run-import";
 import { nativeUtf8, nodeInflate, openFileInput } from "../server/import/node-inputs";
 import type { UserSpillOptions } from "../aam/user-counter";
+import { statFile } from "./read-input";
 
 export interface CrmImportOptions {
   /** Chosen from the first batch: the header resolves the column options, the sample rows the separators. */
@@ -30,8 +30,7 @@ export interface CrmImportOptions {
 
 /** Throws lib/crm's ImportRefusedError or a node:zlib error for an input it refuses; see refusalIssue. */
 export async function importCrmFile(path: string, opts: CrmImportOptions): Promise<ImportResult> {
-  const info = await stat(path);
-  if (!info.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: "ENOTFILE" });
+  await statFile(path);
   const input = await openFileInput(path);
   try {
     return await runImport(input, {

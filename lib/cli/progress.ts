@@ -7,25 +7,25 @@ import { formatBytes } from "../../components/format";
 export type StatusLine = (text: string | null) => void;
 
 export interface Progress {
-  /** `bytes` of the total read so far (compressed bytes for a .gz), `rows` data rows or lines so far. */
-  update(bytes: number, rows: number, total?: number): void;
+  /** `bytes` of `total` read so far (compressed bytes for a .gz), `rows` data rows or lines so far. */
+  update(bytes: number, total: number, rows: number): void;
   done(): void;
 }
 
 const REDRAW_MS = 250;
 
-export function createProgress(label: string, total: number, status: StatusLine | undefined, now: () => number = Date.now): Progress {
+export function createProgress(label: string, status: StatusLine | undefined, now: () => number = Date.now): Progress {
   if (!status) return { update() {}, done() {} };
   const started = now();
   let last = 0;
   let drawn = false;
   return {
-    update(bytes, rows, size = total) {
+    update(bytes, total, rows) {
       const t = now();
       if (t - last < REDRAW_MS) return;
       last = t;
       drawn = true;
-      status(progressText(label, bytes, size, rows, (t - started) / 1000));
+      status(progressText(label, bytes, total, rows, (t - started) / 1000));
     },
     done() {
       if (drawn) status(null);

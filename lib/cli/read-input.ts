@@ -2,6 +2,7 @@
 // magic bytes, not its name: the name/content mismatch is itself something to report).
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import type { Stats } from "node:fs";
 import zlib from "node:zlib";
 
 export type ContentKind = "plain" | "gzip" | "zip";
@@ -18,9 +19,15 @@ export interface OpenedInput {
 
 const CHUNK = 1 << 20;
 
-export async function openInput(path: string): Promise<OpenedInput> {
+/** stat() of a file the user named; a directory (or device) is an I/O error naming it, like ENOENT. */
+export async function statFile(path: string): Promise<Stats> {
   const info = await stat(path);
   if (!info.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: "ENOTFILE" });
+  return info;
+}
+
+export async function openInput(path: string): Promise<OpenedInput> {
+  const info = await statFile(path);
   const head = Buffer.alloc(4);
   const fh = await open(path, "r");
   try {

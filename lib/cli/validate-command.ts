@@ -80,13 +80,13 @@ export async function validateCommand(args: ParsedArgs, nowSeconds: number, stat
     const validator = createFileValidator({ idType, mode, maxIssues, decoder: nodeUtf8Decoder, userSpill });
     try {
       const pace = createGcPacer();
-      const progress = createProgress(`validate ${name}`, input.size, status);
+      const progress = createProgress(`validate ${name}`, status);
       let read = 0;
       try {
         for await (const chunk of input.chunks()) {
           validator.pushBytes(chunk as Uint8Array);
           pace((read += (chunk as Uint8Array).length));
-          progress.update(input.bytesRead(), validator.lines);
+          progress.update(input.bytesRead(), input.size, validator.lines);
         }
       } finally {
         progress.done();

@@ -20,12 +20,12 @@ describe("progress line", () => {
   it("redraws at most four times a second and erases itself at the end", () => {
     let t = 1_000_000;
     const drawn: Array<string | null> = [];
-    const p = createProgress("convert a.csv", 100, (s) => drawn.push(s), () => t);
-    p.update(10, 1);
+    const p = createProgress("convert a.csv", (s) => drawn.push(s), () => t);
+    p.update(10, 100, 1);
     t += 100;
-    p.update(20, 2); // too soon
+    p.update(20, 100, 2); // too soon
     t += 200;
-    p.update(30, 3);
+    p.update(30, 100, 3);
     p.done();
     expect(drawn.map((d) => d?.split(" · ")[0] ?? null)).toEqual(["convert a.csv: 10%", "convert a.csv: 30%", null]);
   });
