@@ -1,8 +1,7 @@
 "use client";
 import { useActionState } from "react";
+import { FormField } from "@/components/form-field";
 import { changePasswordAction } from "./actions";
-
-const field = "mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 text-sm";
 
 const FIELDS = [
   { name: "current", label: "Current password", autoComplete: "current-password", minLength: 1 },
@@ -18,23 +17,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
     <form action={action} aria-label="Change password" className="max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
       {FIELDS.map((f) => (
-        <label key={f.name} className="block text-sm font-medium">
-          {f.label}
-          <input
-            name={f.name}
-            type="password"
-            autoComplete={f.autoComplete}
-            required
-            minLength={f.minLength}
-            maxLength={256}
-            className={field}
-            aria-invalid={Boolean(err(f.name))}
-            aria-describedby={`${f.name}-err`}
-          />
-          <span id={`${f.name}-err`} className="text-xs text-red-700">
-            {err(f.name)}
-          </span>
-        </label>
+        <FormField key={f.name} labelClassName="block text-sm font-medium" label={f.label} name={f.name} error={err(f.name)} type="password" autoComplete={f.autoComplete} required minLength={f.minLength} maxLength={256} />
       ))}
       <button type="submit" disabled={pending} className="w-full rounded bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">
         {pending ? "Changing…" : "Change password"}

@@ -3,8 +3,7 @@ import { useActionState } from "react";
 import { createDataSourceAction } from "./actions";
 import { ID_TYPE_VALUES } from "@/lib/validation/data-source";
 import { ID_TYPE_LABELS } from "@/components/labels";
-
-const field = "mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 text-sm";
+import { FIELD_INPUT_CLASS as field, FormField } from "@/components/form-field";
 
 export function DataSourceForm() {
   const [state, action, pending] = useActionState(createDataSourceAction, null);
@@ -17,11 +16,7 @@ export function DataSourceForm() {
         { name: "targetDpid", label: "Target DPID (optional)", placeholder: "", inputMode: "numeric" as const },
         { name: "partnerFolder", label: "Partner folder", placeholder: "acme" },
       ].map((f) => (
-        <label key={f.name} className="text-sm font-medium">
-          {f.label}
-          <input name={f.name} className={field} placeholder={f.placeholder} inputMode={f.inputMode} aria-invalid={Boolean(err(f.name))} aria-describedby={`${f.name}-err`} />
-          <span id={`${f.name}-err`} className="text-xs text-red-700">{err(f.name)}</span>
-        </label>
+        <FormField key={f.name} label={f.label} name={f.name} error={err(f.name)} placeholder={f.placeholder} inputMode={f.inputMode} />
       ))}
       <label className="text-sm font-medium">
         ID type

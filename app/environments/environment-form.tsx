@@ -1,6 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import type { EnvironmentView } from "@/lib/server/environments/list-environments";
+import { FormField } from "@/components/form-field";
 import { checkConnectionAction, saveEnvironmentAction } from "./actions";
 
 const input = "mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm";
@@ -41,11 +42,7 @@ export function EnvironmentForm({ environment }: { environment: EnvironmentView 
   }
 
   const field = (name: string, label: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <label className="text-sm font-medium">
-      {label}
-      <input name={name} className={input} aria-invalid={Boolean(err(name))} aria-describedby={`${id}-${name}-err`} {...extra} />
-      <span id={`${id}-${name}-err`} className="text-xs text-red-700">{err(name)}</span>
-    </label>
+    <FormField label={label} name={name} errorId={`${id}-${name}-err`} error={err(name)} className={input} {...extra} />
   );
 
   return (

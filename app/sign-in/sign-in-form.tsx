@@ -1,8 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
+import { FormField } from "@/components/form-field";
 import { signInAction } from "./actions";
-
-const field = "mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 text-sm";
 
 export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState(signInAction, null);
@@ -13,16 +12,8 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form action={action} aria-label="Sign in" className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <input type="hidden" name="next" value={next} />
-      <label className="block text-sm font-medium">
-        E-mail
-        <input name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" required autoFocus className={field} aria-invalid={Boolean(err("email"))} aria-describedby="email-err" />
-        <span id="email-err" className="text-xs text-red-700">{err("email")}</span>
-      </label>
-      <label className="block text-sm font-medium">
-        Password
-        <input name="password" type="password" autoComplete="current-password" required className={field} aria-invalid={Boolean(err("password"))} aria-describedby="password-err" />
-        <span id="password-err" className="text-xs text-red-700">{err("password")}</span>
-      </label>
+      <FormField labelClassName="block text-sm font-medium" label="E-mail" name="email" error={err("email")} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" required autoFocus />
+      <FormField labelClassName="block text-sm font-medium" label="Password" name="password" error={err("password")} type="password" autoComplete="current-password" required />
       <button type="submit" disabled={pending} className="w-full rounded bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">
         {pending ? "Signing in…" : "Sign in"}
       </button>

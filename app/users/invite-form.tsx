@@ -1,9 +1,8 @@
 "use client";
 import { useActionState, useState } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/validation/auth";
+import { FIELD_INPUT_CLASS as field, FormField } from "@/components/form-field";
 import { inviteUserAction } from "./actions";
-
-const field = "mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 text-sm";
 
 export function InviteForm({ partners }: { partners: string[] }) {
   const [state, action, pending] = useActionState(inviteUserAction, null);
@@ -11,11 +10,7 @@ export function InviteForm({ partners }: { partners: string[] }) {
   const err = (name: string) => (state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined);
   return (
     <form action={action} aria-label="Invite a user" className="grid max-w-3xl grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4">
-      <label className="text-sm font-medium">
-        E-mail
-        <input name="email" type="email" required className={field} aria-invalid={Boolean(err("email"))} aria-describedby="invite-email-err" />
-        <span id="invite-email-err" className="text-xs text-red-700">{err("email")}</span>
-      </label>
+      <FormField label="E-mail" name="email" errorId="invite-email-err" error={err("email")} type="email" required />
       <label className="text-sm font-medium">
         Name (optional)
         <input name="name" className={field} />
