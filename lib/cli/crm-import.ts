@@ -5,8 +5,8 @@
 import type { IdType } from "../aam/id-rules";
 import type { InboundMode } from "../aam/file-name";
 import { DEFAULT_LIMITS } from "../crm/byte-input";
-import { runImport, type FirstLook, type ImportMapping, type ImportResult } from "../crm/run-import";
-import { nativeUtf8, nodeInflate, openFileInput } from "../server/import/node-inputs";
+import type { FirstLook, ImportMapping, ImportResult } from "../crm/run-import";
+import { importFile } from "../server/import/node-inputs";
 import type { UserSpillOptions } from "../aam/user-counter";
 import { statFile } from "./read-input";
 
@@ -31,25 +31,18 @@ export interface CrmImportOptions {
 /** Throws lib/crm's ImportRefusedError or a node:zlib error for an input it refuses; see refusalIssue. */
 export async function importCrmFile(path: string, opts: CrmImportOptions): Promise<ImportResult> {
   await statFile(path);
-  const input = await openFileInput(path);
-  try {
-    return await runImport(input, {
-      inflate: nodeInflate,
-      nativeDecoder: nativeUtf8,
-      // lib/crm's own bounds (5 GiB unpacked, 100:1), not the server's upload limit: a local plain file is
-      // not capped, only what a .gz or .xlsx unpacks to.
-      limits: DEFAULT_LIMITS,
-      mapping: opts.mapping,
-      read: opts.read,
-      idType: opts.idType,
-      mode: opts.mode,
-      ...(opts.maxIssues !== undefined ? { maxIssues: opts.maxIssues } : {}),
-      onLine: opts.onLine,
-      onRow: opts.onRow,
-      ...(opts.onProgress ? { onBatch: (batch) => void opts.onProgress?.(batch.inputBytes, input.size) } : {}),
-      userSpill: opts.userSpill,
-    });
-  } finally {
-    await input.close();
-  }
+  return importFile(path, {
+    // lib/crm's own bounds (5 GiB unpacked, 100:1), not the server's upload limit: a local plain file is
+    // not capped, only what a .gz or .xlsx unpacks to.
+    limits: DEFAULT_LIMITS,
+    mapping: opts.mapping,
+    read: opts.read,
+    idType: opts.idType,
+    mode: opts.mode,
+    ...(opts.maxIssues !== undefined ? { maxIssues: opts.maxIssues } : {}),
+    onLine: opts.onLine,
+    onRow: opts.onRow,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    userSpill: opts.userSpill,
+  });
 }

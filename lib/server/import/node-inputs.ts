@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createInflateRaw } from "node:zlib";
 import type { Inflate, RandomAccessInput } from "@/lib/crm/byte-input";
+import { runImport, type ImportResult, type RunImportOptions } from "@/lib/crm/run-import";
 
 export const nodeInflate: Inflate = (format, chunks) => {
   const out = format === "gzip" ? createGunzip() : createInflateRaw();
@@ -39,3 +40,23 @@ export async function openFileInput(path: string): Promise<FileInput> {
 
 /** A TextDecoder factory for lib/crm's UTF-8 fast path. */
 export const nativeUtf8 = () => new TextDecoder("utf-8");
+
+export type FileImportOptions = Omit<RunImportOptions, "inflate" | "nativeDecoder" | "onBatch"> & {
+  /** After each batch: input bytes read so far, of the file's size. */
+  onProgress?: (bytesRead: number, total: number) => void;
+};
+
+/** lib/crm's import pass over a file on disk with the Node adapters: the server's conversion job and the CLI. */
+export async function importFile(path: string, { onProgress, ...opts }: FileImportOptions): Promise<ImportResult> {
+  const input = await openFileInput(path);
+  try {
+    return await runImport(input, {
+      ...opts,
+      inflate: nodeInflate,
+      nativeDecoder: nativeUtf8,
+      ...(onProgress ? { onBatch: (batch) => void onProgress(batch.inputBytes, input.size) } : {}),
+    });
+  } finally {
+    await input.close();
+  }
+}

@@ -15,8 +15,8 @@ import type { IdType } from "@/lib/aam/id-rules";
 import { ImportRefusedError } from "@/lib/crm/byte-input";
 import type { ConversionSummary } from "@/lib/crm/conversion";
 import type { Patch } from "@/lib/crm/patches";
-import { runImport, type ImportMapping } from "@/lib/crm/run-import";
-import { nativeUtf8, nodeInflate, openFileInput } from "@/lib/server/import/node-inputs";
+import type { ImportMapping } from "@/lib/crm/run-import";
+import { importFile } from "@/lib/server/import/node-inputs";
 import { env } from "@/lib/server/env";
 import { SafeError } from "@/lib/server/errors";
 import { createNodeGzipFactory } from "@/lib/cli/node-gzip";
@@ -105,16 +105,13 @@ export async function convertOriginal(opts: {
     // Downloaded first: an XLSX needs random access (its directory is at the end); text streams through.
     const originalPath = path.join(dir, "original");
     await pipeline(object.Body as Readable, createWriteStream(originalPath));
-    const input = await openFileInput(originalPath);
     // The per-user table stops at the CLI's budget and spills the rest into this job's temp directory, so a
     // file of tens of millions of users does not grow the worker by hundreds of MB (any error aborts below).
     const userSpill = createUserSpill({ dir });
     let header: string[] = [];
     let summary: ConversionSummary;
     try {
-      const result = await runImport(input, {
-        inflate: nodeInflate,
-        nativeDecoder: nativeUtf8,
+      const result = await importFile(originalPath, {
         limits: { maxBytes: env().MAX_UPLOAD_BYTES, maxRatio: 100 },
         mapping: opts.mapping,
         idType: opts.idType,
@@ -122,14 +119,13 @@ export async function convertOriginal(opts: {
         patches: opts.patches ?? [],
         maxIssues: 1000,
         onLine: (line) => writer.write(line) ?? undefined,
-        onBatch: (batch) => void opts.onProgress?.(batch.inputBytes, input.size),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         userSpill,
       });
       header = result.header;
       summary = result.summary;
     } finally {
       userSpill.dispose();
-      await input.close();
     }
     if (summary.errors > 0 || summary.records === 0) {
       await writer.abort();
