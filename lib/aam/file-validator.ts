@@ -3,7 +3,7 @@
 // are not kept, and stored issues are copied so they never pin a large input chunk.
 import { looksLikeDeviceId, type IdType } from "./id-rules";
 import type { InboundMode } from "./file-name";
-import { makeIssue, type AamIssue, type AamIssueCode } from "./issues";
+import { makeIssue, SEVERITY_RANK as RANK, type AamIssue, type AamIssueCode, type Severity } from "./issues";
 import { createByteLineSplitter, createTextLineSplitter, MAX_LINE_BYTES, type Utf8Decoder } from "./line-splitter";
 import { parseLineInto, type AamRecord } from "./record";
 import { createUserCounter, type UserSpillOptions } from "./user-counter";
@@ -43,6 +43,8 @@ export interface FileValidationResult {
   issues: AamIssue[];
   stats: FileStats;
   countsByCode: Partial<Record<AamIssueCode, number>>;
+  /** The highest severity met per code, including issues past maxIssues (not in `issues`). */
+  severityByCode: Partial<Record<AamIssueCode, Severity>>;
   /** True when more issues were found than maxIssues allowed to keep. */
   truncated: boolean;
   /**
@@ -78,6 +80,7 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
   const ctx: RecordContext = { idType: options.idType, mode: options.mode, purpose: options.purpose ?? "read" };
   const users = createUserCounter({ foldCase: options.idType === "dpuuid", ...(options.userSpill ? { spill: options.userSpill } : {}) });
   const counts: Partial<Record<AamIssueCode, number>> = {};
+  const severities: Partial<Record<AamIssueCode, Severity>> = {};
   const kept: AamIssue[] = [];
   const stats: FileStats = { lines: 0, records: 0, users: 0, signals: 0, bytes: 0, errors: 0, warnings: 0 };
   const scratch: AamIssue[] = [];
@@ -92,6 +95,8 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
 
   function record(issue: AamIssue): void {
     counts[issue.code] = (counts[issue.code] ?? 0) + 1;
+    const was = severities[issue.code];
+    if (was === undefined || RANK[issue.severity] > RANK[was]) severities[issue.code] = issue.severity;
     if (issue.severity === "error") {
       stats.errors++;
       lineErrors++;
@@ -255,7 +260,7 @@ export function createFileValidator(options: FileValidatorOptions): FileValidato
       settleSpill();
       stats.users = users.users;
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      return { issues: kept, stats: { ...stats }, countsByCode: { ...counts }, truncated: total > kept.length, lateErrors };
+      return { issues: kept, stats: { ...stats }, countsByCode: { ...counts }, severityByCode: { ...severities }, truncated: total > kept.length, lateErrors };
     },
   };
 }

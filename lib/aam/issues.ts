@@ -44,6 +44,9 @@ export type AamIssueCode = (typeof AAM_ISSUE_CODES)[number];
 
 export type Severity = "error" | "warning" | "info";
 
+/** For keeping the highest severity met per code. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
 /** One finding. `line` and `column` are 1-based and refer to the file the user gave us. */
 export interface Issue<Code extends string = string> {
   code: Code;

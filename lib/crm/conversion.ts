@@ -6,7 +6,7 @@ import { createFileValidator, type FileValidator } from "../aam/file-validator";
 import type { UserSpillOptions } from "../aam/user-counter";
 import type { IdType } from "../aam/id-rules";
 import type { InboundMode } from "../aam/file-name";
-import type { AamIssue, Issue } from "../aam/issues";
+import { SEVERITY_RANK as RANK, type AamIssue, type Issue } from "../aam/issues";
 import type { ParsedRow } from "./csv-parser";
 import { damageHintsForHeader } from "./excel-damage";
 import type { Mapping } from "./mapping";
@@ -54,7 +54,6 @@ export interface Conversion {
   finish(): ConversionSummary;
 }
 
-const RANK = { info: 0, warning: 1, error: 2 } as const;
 // USER_LINE_LIMIT and ID_CASE_COLLISION come from the file validator's history of the whole file, not
 // from the record rules: they are read back from its live counts after each pushRecord.
 
@@ -159,9 +158,8 @@ export function createConversion(opts: ConversionOptions): Conversion {
     },
     finish() {
       const result = validator.finish();
-      for (const i of result.issues) if (!severities.has(i.code)) severities.set(i.code, i.severity);
-      // Spilled users' issues are found in finish() and may all be past the cap of kept issues.
-      if (result.countsByCode.ID_CASE_COLLISION && !severities.has("ID_CASE_COLLISION")) severities.set("ID_CASE_COLLISION", "warning");
+      // Codes only the validator saw (file-level ones, spilled users' issues), kept or past the cap.
+      for (const [code, severity] of Object.entries(result.severityByCode)) if (!severities.has(code)) severities.set(code, severity);
       const countsByCode: ConversionSummary["countsByCode"] = {};
       for (const [code, count] of Object.entries(result.countsByCode)) {
         countsByCode[code] = { severity: severities.get(code) ?? "error", count: count ?? 0 };

@@ -138,3 +138,17 @@ describe("createConversion with a bounded user table", () => {
     expect(countMismatches(countsFromSummary(exact), countsFromSummary(bounded))).toEqual([]);
   });
 });
+
+describe("createConversion severities", () => {
+  it("reports each code's own severity even when no issue of it was kept (maxIssues 0)", () => {
+    // A device advertising ID in a customer-ID file: ID_MIXED_TYPES, a file-level warning from finish().
+    const c = createConversion({ mapping, idType: "dpuuid", mode: "sync", header, maxIssues: 0 });
+    c.pushRows([
+      { line: 2, fields: ["C1", "", "gold", "11", "1"] },
+      { line: 3, fields: ["6d92078a-8246-4ba4-ae5b-76104861e7dc", "", "gold", "12", "1"] },
+    ]);
+    const s = c.finish();
+    expect(s.issues).toEqual([]);
+    expect(s.countsByCode.ID_MIXED_TYPES).toEqual({ severity: "warning", count: 1 });
+  });
+});
