@@ -46,5 +46,8 @@ export const envSchema = z.object({
   // ID_SYNC_RATE=0 turns the limit off.
   ID_SYNC_RATE: z.coerce.number().min(0).default(50),
   ID_SYNC_BURST: z.coerce.number().int().min(1).default(100),
+  // How long a worker's claim on a submission lasts without renewal (renewed every third of it). A
+  // worker that dies is noticed this long after, and another takes the submission over.
+  LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
 });
 

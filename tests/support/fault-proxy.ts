@@ -3,11 +3,20 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
+export type Fault = "500" | "drop" | "drop-response";
+
 export interface FaultPlan {
-  /** Called for every request; return "500" or "drop" to inject a fault, or null to forward it. */
-  decide(req: http.IncomingMessage, n: number): "500" | "drop" | null;
+  /**
+   * Called for every request; return a fault or null to forward it. "500": answered with an error and
+   * not forwarded; "drop": the connection is cut before the server sees the request; "drop-response":
+   * the server does the request but the connection is cut before its answer (a PUT that succeeded
+   * while the client saw a failure).
+   */
+  decide(req: http.IncomingMessage, n: number): Fault | null;
   /** Bytes per second for request bodies forwarded upstream (unlimited when unset). */
   throttleBytesPerSecond?: number;
+  /** Forward request bodies as they arrive instead of only once complete. */
+  stream?: boolean;
 }
 
 export interface FaultProxy {
@@ -36,13 +45,33 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
       req.on("end", () => req.socket.destroy());
       return;
     }
-    // Store and forward: a request body reaches the server only when it is complete, as S3 itself only
-    // stores complete PUTs (s3rver would keep the truncated body of a client that died mid-upload).
+    // Store and forward by default: a request body reaches the server only when it is complete, as S3
+    // itself only stores complete PUTs. With `stream`, bytes go on as they arrive and a client that dies
+    // mid-upload leaves the server a truncated request, as it would the app's embedded s3rver.
+    const up = (body?: Buffer) => {
+      const r = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (upRes) => {
+        if (fault === "drop-response") {
+          upRes.resume();
+          upRes.on("end", () => req.socket.destroy());
+          return;
+        }
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      });
+      upstreams.add(r);
+      r.on("close", () => upstreams.delete(r));
+      r.on("error", () => res.destroy());
+      if (body) r.end(body);
+      return r;
+    };
+    const streamed = plan.stream ? up() : null;
+    if (streamed) req.on("close", () => { if (!req.complete) streamed.destroy(); });
     const chunks: Buffer[] = [];
     const start = Date.now();
     let received = 0;
     req.on("data", (chunk: Buffer) => {
-      chunks.push(chunk);
+      if (streamed) streamed.write(chunk);
+      else chunks.push(chunk);
       received += chunk.length;
       const rate = plan.throttleBytesPerSecond;
       const ahead = rate ? received / rate - (Date.now() - start) / 1000 : 0;
@@ -52,14 +81,8 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
       }
     });
     req.on("end", () => {
-      const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (upRes) => {
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-        upRes.pipe(res);
-      });
-      upstreams.add(up);
-      up.on("close", () => upstreams.delete(up));
-      up.on("error", () => res.destroy());
-      up.end(Buffer.concat(chunks));
+      if (streamed) streamed.end();
+      else up(Buffer.concat(chunks));
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -5,9 +5,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 
-export const LEASE_MS = 30_000;
-const RENEW_MS = 10_000;
+const leaseMs = () => env().LEASE_SECONDS * 1000;
 export const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 export async function acquireLease(id: string, owner = WORKER_ID): Promise<boolean> {
@@ -18,7 +18,7 @@ export async function acquireLease(id: string, owner = WORKER_ID): Promise<boole
       status: { in: ["received", "validated", "converted"] },
       OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }, { leaseOwner: owner }],
     },
-    data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
+    data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs()), attempts: { increment: 1 } },
   });
   return r.count === 1;
 }
@@ -27,9 +27,9 @@ export async function acquireLease(id: string, owner = WORKER_ID): Promise<boole
 export function holdLease(id: string, owner = WORKER_ID): () => Promise<void> {
   const timer = setInterval(() => {
     void db.submission
-      .updateMany({ where: { id, leaseOwner: owner }, data: { leaseExpiresAt: new Date(Date.now() + LEASE_MS) } })
+      .updateMany({ where: { id, leaseOwner: owner }, data: { leaseExpiresAt: new Date(Date.now() + leaseMs()) } })
       .catch((e: unknown) => console.error("[lease] renew failed", id, e));
-  }, RENEW_MS);
+  }, leaseMs() / 3);
   timer.unref();
   return async () => {
     clearInterval(timer);

@@ -46,6 +46,8 @@ export async function processSubmission(id: string): Promise<void> {
   let result: ConvertResult | null = null;
   try {
     const s = await db.submission.findUniqueOrThrow({ where: { id }, include: { dataSource: true, environment: true, files: true } });
+    // A resumed run converts again from the start; the page must not keep showing the dead worker's phase.
+    progress("converting", 0, Number(s.originalSize), true);
     if (!s.originalKey) throw new SafeError("The original file was never stored; submit it again.");
     const mapping = mappingSchema.safeParse(s.mapping);
     if (!mapping.success) throw new SafeError("The stored mapping is not valid any more; map the file again and resubmit.");
@@ -86,6 +88,7 @@ export async function processSubmission(id: string): Promise<void> {
     const delivered = new Set(s.files.filter((f) => f.deliveredAt).map((f) => f.part));
     const total = result.parts.reduce((n, p) => n + p.bytes, 0);
     let before = 0;
+    progress("delivering", 0, total, true);
     for (const part of result.parts) {
       if (delivered.has(part.index)) {
         before += part.bytes;
