@@ -10,6 +10,7 @@ import { findUnprocessedDeliveries } from "@/lib/server/processing/find-unproces
 import { processSubmission } from "@/lib/server/submissions/process-submission";
 import { startProcessingWorkers } from "@/lib/server/processing/start-processing-workers";
 import { purgeExpiredRateLimits } from "@/lib/server/rate-limit/fixed-window";
+import { guardConnectionLoss } from "./connection-loss-guard";
 
 // Often enough that a dead worker's submission is taken over soon after its lease runs out.
 const reapEveryMs = () => Math.min(15_000, env().LEASE_SECONDS * 500);
@@ -17,6 +18,7 @@ const reapEveryMs = () => Math.min(15_000, env().LEASE_SECONDS * 500);
 const PURGE_RATE_LIMITS_EVERY_MS = 3_600_000;
 
 export async function startWorkers(): Promise<void> {
+  guardConnectionLoss();
   const boss = await getBoss();
   await boss.work<{ submissionId: string }>(QUEUES.processSubmission, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
     if (job) await processSubmission(job.data.submissionId);
