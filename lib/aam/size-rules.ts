@@ -39,3 +39,18 @@ export function checkFileSize(p: { gzip: boolean; bytes: number; rawBytes?: numb
   }
   return out;
 }
+
+/**
+ * Our own output, checked before anything is sent (the server never assumes its writer got the limits right):
+ * one message per part that breaks one of AAM's hard limits, naming the part. Warnings are left out: a part
+ * outside the optimal band is still accepted by AAM.
+ */
+export function checkOutputParts(parts: readonly { name: string; bytes: number; rawBytes: number }[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    for (const issue of checkFileSize({ gzip: part.name.endsWith(".gz"), bytes: part.bytes, rawBytes: part.rawBytes })) {
+      if (issue.severity === "error") out.push(`${part.name}: ${issue.message}`);
+    }
+  }
+  return out;
+}

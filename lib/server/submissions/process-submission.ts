@@ -7,6 +7,7 @@
 // in the bucket with the same SHA-256 is recorded, not re-sent, and no key is ever overwritten.
 import "server-only";
 import { buildInboundKey, formatUtcDate } from "@/lib/aam/s3-key";
+import { checkOutputParts } from "@/lib/aam/size-rules";
 import type { IdType } from "@/lib/aam/id-rules";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
@@ -83,6 +84,9 @@ export async function processSubmission(id: string): Promise<void> {
       await advanceStatus(s.id, "validated");
     }
     await advanceStatus(s.id, "converted");
+    // Before the first byte goes out: a part AAM would refuse fails the submission, never half of it delivered.
+    const oversize = checkOutputParts(result.parts);
+    if (oversize.length) throw new SafeError(`AAM would refuse ${oversize.length === 1 ? "a part" : `${oversize.length} parts`} of this file: ${oversize.join(" ")} Lower MAX_PART_BYTES.`);
 
     const date = formatUtcDate(s.aamTimestamp);
     const delivered = new Set(s.files.filter((f) => f.deliveredAt).map((f) => f.part));
