@@ -187,6 +187,18 @@ async function rank(s: Awaited<ReturnType<typeof seed>>, child: ChildProcess, pa
   return { rank: p?.phase === "delivering" ? 1 + row.files.filter((f) => f.deliveredAt).length : 0, status: row.status };
 }
 
+/** Polls until the submission reaches `target` (or passes it), for at most `ms`; a failed submission throws. */
+async function waitForRank(s: Awaited<ReturnType<typeof seed>>, child: ChildProcess, parts: number, target: number, ms: number) {
+  const until = Date.now() + ms;
+  let now = await rank(s, child, parts);
+  while (now.rank < target && Date.now() < until) {
+    await sleep(15);
+    now = await rank(s, child, parts);
+  }
+  if (now.rank === Infinity) throw new Error(`the submission ${now.status}`);
+  return now;
+}
+
 async function waitForProcessed(s: Awaited<ReturnType<typeof seed>>, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -228,13 +240,7 @@ describe("crash safety of a multi-part sandbox submission", () => {
     try {
       while (targets.length > 0) {
         const target = targets.shift()!;
-        const until = Date.now() + 90_000;
-        let now = await rank(s, child, n);
-        while (now.rank < target && Date.now() < until) {
-          await sleep(15);
-          now = await rank(s, child, n);
-        }
-        if (now.rank === Infinity) throw new Error(`the submission ${now.status}`);
+        const now = await waitForRank(s, child, n, target, 90_000);
         if (now.rank !== target) {
           // Already past this moment; processing runs again after every kill, so one more there.
           if (kills.length + targets.length < 20) targets.push(n + 1);
@@ -302,13 +308,7 @@ describe("crash safety of a multi-part sandbox submission", () => {
       let terminated = 0;
       try {
         for (const target of targets) {
-          const until = Date.now() + 120_000;
-          let now = await rank(s, child, n);
-          while (now.rank < target && Date.now() < until) {
-            await sleep(15);
-            now = await rank(s, child, n);
-          }
-          if (now.rank === Infinity) throw new Error(`the submission ${now.status}`);
+          const now = await waitForRank(s, child, n, target, 120_000);
           if (now.rank !== target) continue;
           await sleep(Math.floor(random() * 150));
           const r = await admin.query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'aam-crash-worker'`);

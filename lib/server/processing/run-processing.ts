@@ -53,9 +53,10 @@ export async function runProcessing(environmentId: string, opts: { source?: Inbo
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`aam-processing:${environmentId}`]);
     const listed = await source.list();
+    const listedKeys = listed.map((o) => o.key);
     const done = await client.query<{ objectKey: string }>(
       `SELECT "objectKey" FROM "ProcessedFile" WHERE "environmentId" = $1::uuid AND "objectKey" = ANY($2::text[])`,
-      [environmentId, listed.map((o) => o.key)],
+      [environmentId, listedKeys],
     );
     const seen = new Set(done.rows.map((r) => r.objectKey));
     // A submission still being delivered has only some of its parts in the bucket; applying those would
@@ -63,7 +64,7 @@ export async function runProcessing(environmentId: string, opts: { source?: Inbo
     const inFlight = await client.query<{ objectKey: string }>(
       `SELECT sf."objectKey" FROM "SubmissionFile" sf JOIN "Submission" s ON s.id = sf."submissionId"
        WHERE s."environmentId" = $1::uuid AND s.status IN ('received', 'validated', 'converted') AND sf."objectKey" = ANY($2::text[])`,
-      [environmentId, listed.map((o) => o.key)],
+      [environmentId, listedKeys],
     );
     for (const r of inFlight.rows) seen.add(r.objectKey);
     const fresh = listed.filter((o) => !seen.has(o.key));
@@ -100,15 +101,19 @@ export async function runProcessing(environmentId: string, opts: { source?: Inbo
 
 /** Every delivered submission of the environment whose files have all been processed becomes "processed". */
 async function finishProcessedSubmissions(environmentId: string): Promise<void> {
-  const waiting = await db.submission.findMany({
-    where: { environmentId, status: "delivered" },
-    select: { id: true, files: { select: { objectKey: true } } },
-  });
-  for (const s of waiting) {
-    if (s.files.length === 0) continue;
-    const processed = await db.processedFile.count({ where: { environmentId, receiptId: { not: null }, objectKey: { in: s.files.map((f) => f.objectKey) } } });
-    if (processed === s.files.length) await advanceStatus(s.id, "processed");
-  }
+  // One query for the whole environment, not a count per waiting submission: those with files, none of
+  // them still without a receipt.
+  const finished = await db.$queryRaw<{ id: string }[]>`
+    SELECT s.id::text AS id FROM "Submission" s
+    WHERE s."environmentId" = ${environmentId}::uuid AND s.status = 'delivered'
+      AND EXISTS (SELECT 1 FROM "SubmissionFile" sf WHERE sf."submissionId" = s.id)
+      AND NOT EXISTS (
+        SELECT 1 FROM "SubmissionFile" sf
+        WHERE sf."submissionId" = s.id
+          AND NOT EXISTS (
+            SELECT 1 FROM "ProcessedFile" pf
+            WHERE pf."environmentId" = s."environmentId" AND pf."objectKey" = sf."objectKey" AND pf."receiptId" IS NOT NULL))`;
+  for (const { id } of finished) await advanceStatus(id, "processed");
 }
 
 /** This environment's receipts of the last day not mailed yet (a crash, a mail server down); a no-op without SMTP. */
