@@ -36,6 +36,15 @@ const securityHeaders = [
   // No Cross-Origin-Resource-Policy: the ID-sync pixel is embedded by partner pages on other origins.
 ];
 
+/** @returns {string[]} */
+function appUrlHost() {
+  try {
+    return process.env.APP_URL ? [new URL(process.env.APP_URL).host] : [];
+  } catch {
+    return []; // env-schema.ts refuses a bad APP_URL at start with a message naming it
+  }
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -44,7 +53,10 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Loaded from node_modules at run time, not bundled: native-ish or WASM packages the bundler mangles.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "s3rver", "@prisma/schema-engine-wasm", "pg-boss", "ssh2", "ssh2-sftp-client"],
-  experimental: { serverActions: { bodySizeLimit: "1mb" } },
+  // Next compares a server action's Origin with X-Forwarded-Host or Host. Behind a proxy that sends
+  // neither as the public name, APP_URL's host is also allowed; proxy.ts has already checked the
+  // request against APP_URL (lib/server/auth/same-origin.ts), so this only keeps Next from disagreeing.
+  experimental: { serverActions: { bodySizeLimit: "1mb", allowedOrigins: appUrlHost() } },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -4,6 +4,8 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { runAction, type ActionResult } from "@/lib/server/actions/action-result";
 import { requireActionUser } from "@/lib/server/auth/current-user";
+import { originSettings } from "@/lib/server/auth/origin-settings";
+import { publicOrigin } from "@/lib/server/auth/same-origin";
 import { inviteUser } from "@/lib/server/auth/invite-user";
 import { setUserDisabled } from "@/lib/server/auth/set-user-disabled";
 import { endAllSessions } from "@/lib/server/auth/sessions";
@@ -16,8 +18,7 @@ export async function inviteUserAction(_prev: ActionResult<{ link: string; email
   const result = await runAction(inviteSchema, input, async (data) => {
     const admin = await requireActionUser(["admin"]);
     const h = await headers();
-    const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`;
-    return inviteUser(data, admin.email, origin);
+    return inviteUser(data, admin.email, publicOrigin(h, originSettings()) ?? "http://localhost");
   });
   if (result.ok) revalidatePath("/users");
   return result;

@@ -38,6 +38,13 @@ export const envSchema = z.object({
   // How many proxies in front of the app append to X-Forwarded-For ("true" = 1). 0: the header is not
   // trusted, and per-client limits fall back to one bucket shared by all clients (route handlers do not
   // see the socket address).
+  // The app's public origin (scheme, host, port), e.g. https://onboard.example.com: what invitation links
+  // use, and what a server action's or mutation's Origin must equal. Unset: the address the client
+  // reached (the Host header), and X-Forwarded-Host only under TRUST_PROXY.
+  APP_URL: z
+    .url({ protocol: /^https?$/, message: "APP_URL must be an http:// or https:// origin, e.g. https://onboard.example.com" })
+    .transform((u) => new URL(u).origin)
+    .optional(),
   TRUST_PROXY: z
     .enum(["true", "false"])
     .transform((v) => (v === "true" ? 1 : 0))

@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role } from "@/lib/validation/auth";
 import { SafeError } from "@/lib/server/errors";
+import { originSettings } from "./origin-settings";
+import { checkSameOrigin } from "./same-origin";
 import { readSession, type SessionUser } from "./sessions";
 
 export const SESSION_COOKIE = "aam_session";
@@ -46,21 +48,9 @@ export async function requireApiUser(request: Request, roles?: readonly Role[]):
 }
 
 // CSRF: the session cookie is SameSite=Lax, so other sites cannot send it with a POST; as a second line,
-// a mutation must come from our own origin (Sec-Fetch-Site from browsers, else Origin vs Host), which is
-// what Next already checks for server actions.
+// a mutation must come from our own origin (same-origin.ts: APP_URL, or Host; forwarded headers only
+// under TRUST_PROXY). The proxy applies the same rule to server actions.
 export function crossSiteRefusal(request: Request): Response | null {
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return Response.json({ message: "Cross-site requests are refused." }, { status: 403 });
-  const origin = request.headers.get("origin");
-  if (origin) {
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (!host || originHost !== host) return Response.json({ message: "Cross-site requests are refused." }, { status: 403 });
-  }
-  return null;
+  const verdict = checkSameOrigin(request.headers, originSettings());
+  return verdict.ok ? null : Response.json({ message: `Cross-site requests are refused: ${verdict.reason}.` }, { status: 403 });
 }
