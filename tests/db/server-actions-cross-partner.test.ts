@@ -163,7 +163,7 @@ describe("server actions called by another partner's users", () => {
     for (const role of who) {
       const before = await partnerAState();
       request.token = (await createSession(callers[role])).token;
-      let outcome: Outcome;
+      let outcome: Outcome = undefined;
       let thrown: unknown;
       try {
         outcome = (await row.call(action!, ids)) as Outcome;
