@@ -5,6 +5,8 @@ import { enqueueProcessSubmission } from "@/lib/server/jobs/enqueue";
 import { resubmit } from "@/lib/server/submissions/resubmit";
 import { requireActionUser } from "@/lib/server/auth/current-user";
 import { assertSubmissionVisible } from "@/lib/server/auth/assert-access";
+import { syncSubmissionIds, type SyncSubmissionIdsResult } from "@/lib/server/id-sync/sync-submission-ids";
+import { revalidatePath } from "next/cache";
 
 const resubmitSchema = z.object({
   sourceId: z.uuid(),
@@ -21,4 +23,16 @@ export async function resubmitAction(input: z.input<typeof resubmitSchema>): Pro
     await enqueueProcessSubmission(id);
     return { id };
   });
+}
+
+const syncIdsSchema = z.object({ submissionId: z.uuid() });
+
+/** Sandbox only: record ID-sync matches for the submission's customer IDs and process its files again. */
+export async function syncIdsAndReprocessAction(input: z.input<typeof syncIdsSchema>): Promise<ActionResult<SyncSubmissionIdsResult>> {
+  const result = await runAction(syncIdsSchema, input, async ({ submissionId }) => {
+    const user = await requireActionUser();
+    return syncSubmissionIds(submissionId, user);
+  });
+  if (result.ok) revalidatePath(`/submissions/${input.submissionId}`);
+  return result;
 }

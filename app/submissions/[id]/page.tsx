@@ -15,6 +15,7 @@ import { SubmissionIssues } from "./submission-issues";
 import { SubmissionAudit } from "./submission-audit";
 import { MappingSummary } from "./mapping-summary";
 import { ResubmitForm } from "./resubmit-form";
+import { NoMatchHelp } from "./no-match-help";
 import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Submission" };
@@ -89,6 +90,14 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       </section>
       <SubmissionFiles s={s} />
       <ReceiptsSection submissionId={s.id} environmentKind={s.environment.kind} status={s.status} />
+      <NoMatchHelp
+        submissionId={s.id}
+        status={s.status}
+        dpid={s.dataSource.dpid}
+        idType={s.dataSource.idType}
+        crossDevice={s.dataSource.crossDevice}
+        environment={s.environment}
+      />
       <SubmissionIssues s={s} />
       <MappingSummary mapping={s.mapping} patches={s.patches} />
       <ResubmitForm
