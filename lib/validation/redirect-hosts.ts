@@ -6,8 +6,10 @@
 // Decisions:
 // - An entry is an exact host ("partner.example.com") or "*.example.com", which allows every subdomain at
 //   any depth but not example.com itself (list both to allow both). "*" alone or "*.com" is refused.
-// - Entries are DNS names only. IP literals are refused: they are rarely a partner's sync endpoint, and
-//   WHATWG URL rewrites "0x7f.1" and friends into dotted IPv4, which makes numeric entries hard to reason about.
+// - Entries are DNS names, or an IPv4 address written in its dotted decimal form (the local sandbox runs on
+//   127.0.0.1). WHATWG URL rewrites "0x7f.1" and friends into that form, so a redirect is compared in it
+//   too; an entry in any other numeric spelling is refused rather than silently rewritten. No wildcard on
+//   an address, and no IPv6 (a bracketed literal is not a host name here).
 // - The port is ignored: the allow-list is about whose server the browser is sent to, and every port of
 //   a host belongs to the same owner.
 // - Both sides are compared in WHATWG URL's form: lowercase, Unicode names as punycode ("xn--"), trailing
@@ -19,6 +21,7 @@ export const MAX_REDIRECT_HOSTS = 20;
 export const MAX_HOST_LENGTH = 253;
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
 // Characters that would make URL parsing of an entry read a path, port, userinfo or IPv6 literal instead.
 const NOT_IN_A_HOST = /[\s/\\?#@:%[\]<>^|"'`{}*]/u;
 
@@ -41,7 +44,10 @@ export function normalizeRedirectHost(raw: string): HostEntryResult {
   if (ascii.length > MAX_HOST_LENGTH) return bad(`is longer than ${MAX_HOST_LENGTH} characters`);
   if (!labels.every((l) => LABEL.test(l))) return bad("is not a host name (letters, digits and hyphens between dots)");
   // A name whose last label is numeric is an IPv4 address to URL parsers, or no host at all.
-  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return bad("is an IP address; list host names only");
+  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) {
+    if (wildcard || ascii !== base.toLowerCase() || !IPV4.test(ascii)) return bad("is not a host name or a dotted IPv4 address (like 192.0.2.10)");
+    return { ok: true, value: ascii };
+  }
   if (wildcard && labels.length < 2) return bad("is too broad: a wildcard needs a domain with at least two labels (*.example.com)");
   return { ok: true, value: wildcard ? `*.${ascii}` : ascii };
 }

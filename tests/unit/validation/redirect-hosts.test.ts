@@ -74,6 +74,13 @@ describe("allowedRedirect", () => {
     expect(allowedRedirect(target, HOSTS)).toBeNull();
   });
 
+  it("compares an address in the dotted form URL parsers rewrite every IPv4 spelling into", () => {
+    expect(allowedRedirect("http://127.0.0.1:3000/p", ["127.0.0.1"])).toBe("http://127.0.0.1:3000/p");
+    expect(allowedRedirect("http://0x7f000001/p", ["127.0.0.1"])).toBe("http://127.0.0.1/p");
+    expect(allowedRedirect("http://127.0.0.2/p", ["127.0.0.1"])).toBeNull();
+    expect(allowedRedirect("http://127.0.0.1.evil.test/p", ["127.0.0.1"])).toBeNull();
+  });
+
   it("never redirects without an allow-list", () => {
     expect(allowedRedirect("https://partner.example/", [])).toBeNull();
   });
@@ -92,6 +99,8 @@ describe("normalizeRedirectHost", () => {
     ["bücher.example", "xn--bcher-kva.example"],
     ["localhost", "localhost"],
     ["a-b.c0.example", "a-b.c0.example"],
+    ["127.0.0.1", "127.0.0.1"],
+    ["192.0.2.10.", "192.0.2.10"],
   ])("keeps %j as %j", (raw, value) => {
     expect(normalizeRedirectHost(raw)).toEqual({ ok: true, value });
   });
@@ -114,8 +123,12 @@ describe("normalizeRedirectHost", () => {
     "bad-.example",
     "bad..example",
     "bad_name.example",
-    "127.0.0.1",
+    "*.0.0.1",
     "0x7f.1",
+    "2130706433",
+    "127.1",
+    "127.000.0.1",
+    "256.0.0.1",
     "[::1]",
     "example.123",
     "%65vil.example",
@@ -137,12 +150,12 @@ describe("redirectHostsSchema", () => {
   });
 
   it("reports each bad entry on the field, by name", () => {
-    const r = redirectHostsSchema.safeParse({ id: DS, redirectHosts: "ok.example\nhttps://evil.test/\n1.2.3.4" });
+    const r = redirectHostsSchema.safeParse({ id: DS, redirectHosts: "ok.example\nhttps://evil.test/\n1.2.3" });
     expect(r.success).toBe(false);
     if (!r.success) {
       expect(r.error.issues.map((i) => i.path)).toEqual([["redirectHosts"], ["redirectHosts"]]);
       expect(r.error.issues[0]!.message).toContain('"https://evil.test/"');
-      expect(r.error.issues[1]!.message).toContain("IP address");
+      expect(r.error.issues[1]!.message).toContain("IPv4 address");
     }
   });
 
