@@ -37,6 +37,12 @@ describe.skipIf(!chromiumPath)("receipt journey", () => {
     await page.getByLabel("Partner folder").fill("acme");
     await page.getByRole("button", { name: "Add data source" }).click();
     await page.getByRole("link", { name: "Receipt Journey" }).click();
+    // /ibs redirects only to hosts the data source allows (issue 16); the journey's redirect comes back here.
+    await page.getByText("No redirect hosts: /ibs never redirects for this data source.").waitFor();
+    await page.getByLabel("Allowed redirect hosts").fill(new URL(appUrl).hostname);
+    await page.getByRole("button", { name: "Save redirect hosts" }).click();
+    await expect.poll(() => page.getByRole("form", { name: "Redirect hosts" }).getByRole("status").textContent()).toBe("Saved.");
+    await expect.poll(() => page.getByRole("list", { name: "Redirect hosts in use" }).textContent()).toBe(new URL(appUrl).hostname);
     await page.getByRole("link", { name: /onboarded trait/ }).click();
     await page.getByLabel("Trait ID").fill("777");
     await page.getByLabel("Name", { exact: true }).fill("Gold tier");

@@ -57,28 +57,30 @@ async function call(jar: Jar, target: string) {
 
 describe("/ibs: ID sync", () => {
   it("assigns a 38-digit demdex cookie, records the match and redirects with the macro replaced", async () => {
+    const { dpid } = uniqueIds();
+    await makeDataSource({ dpid, redirectHosts: ["partner.test"] });
     const jar = new Jar();
     const redir = encodeURIComponent("https://partner.test/sync?aam=${DD_UUID}&x=1");
-    const res = await call(jar, `/ibs:dpid=4101&dpuuid=Cust%2042&redir=${redir}`);
+    const res = await call(jar, `/ibs:dpid=${dpid}&dpuuid=Cust%2042&redir=${redir}`);
     expect(res.status).toBe(302);
     const cookie = res.headers.getSetCookie()[0]!;
     expect(cookie).toMatch(/^demdex=\d{38}; Max-Age=15552000; Path=\/; HttpOnly; SameSite=Lax$/);
     const uuid = jar.cookies.get("demdex")!;
     expect(res.headers.get("location")).toBe(`https://partner.test/sync?aam=${uuid}&x=1`);
-    const match = await db.idSyncMatch.findUniqueOrThrow({ where: { dpid_dpuuid: { dpid: 4101, dpuuid: "Cust 42" } } });
+    const match = await db.idSyncMatch.findUniqueOrThrow({ where: { dpid_dpuuid: { dpid, dpuuid: "Cust 42" } } });
     expect(match.aamUuid).toBe(uuid);
 
     // The same browser keeps its UUID for the next sync (the d_cid form, and a URL-encoded macro).
-    const again = await call(jar, `/ibs:d_cid=4101%01other-id&redir=${encodeURIComponent("http://partner.test/p/%24%7BDD_UUID%7D")}`);
+    const again = await call(jar, `/ibs:d_cid=${dpid}%01other-id&redir=${encodeURIComponent("http://partner.test/p/%24%7BDD_UUID%7D")}`);
     expect(again.headers.get("location")).toBe(`http://partner.test/p/${uuid}`);
     expect(jar.cookies.get("demdex")).toBe(uuid);
-    expect((await db.idSyncMatch.findUniqueOrThrow({ where: { dpid_dpuuid: { dpid: 4101, dpuuid: "other-id" } } })).aamUuid).toBe(uuid);
+    expect((await db.idSyncMatch.findUniqueOrThrow({ where: { dpid_dpuuid: { dpid, dpuuid: "other-id" } } })).aamUuid).toBe(uuid);
 
     // Another browser syncing the same customer ID gets its own UUID, and the match follows it.
     const other = new Jar();
-    await call(other, "/ibs:dpid=4101&dpuuid=Cust%2042");
+    await call(other, `/ibs:dpid=${dpid}&dpuuid=Cust%2042`);
     expect(other.cookies.get("demdex")).not.toBe(uuid);
-    expect((await db.idSyncMatch.findUniqueOrThrow({ where: { dpid_dpuuid: { dpid: 4101, dpuuid: "Cust 42" } } })).aamUuid).toBe(other.cookies.get("demdex"));
+    expect((await db.idSyncMatch.findUniqueOrThrow({ where: { dpid_dpuuid: { dpid, dpuuid: "Cust 42" } } })).aamUuid).toBe(other.cookies.get("demdex"));
   });
 
   it("answers a call without redirect with a 1x1 GIF (for image tags) and replaces a malformed cookie", async () => {
@@ -91,9 +93,62 @@ describe("/ibs: ID sync", () => {
     expect(jar.cookies.get("demdex")).toMatch(/^\d{38}$/);
   });
 
+  // Issue 16: /ibs was an open redirect. A redirect to a host the DPID's data sources do not list gets the
+  // pixel, exactly as a call without one (the sync itself is valid and still recorded), never a 3xx.
+  describe("redirect allow-list", () => {
+    async function pixelOnly(target: string) {
+      const jar = new Jar();
+      const res = await call(jar, target);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("location")).toBeNull();
+      expect(res.headers.get("content-type")).toBe("image/gif");
+      expect(Buffer.from(await res.arrayBuffer()).subarray(0, 6).toString("latin1")).toBe("GIF89a");
+      expect(jar.cookies.get("demdex")).toMatch(/^\d{38}$/);
+      return jar;
+    }
+
+    it.each([
+      "https://evil.test/steal?u=${DD_UUID}",
+      "https://partner.test@evil.test/",
+      "https://partner.test.evil.test/",
+      "https://evil.test\\@partner.test/",
+      "https://partner.test%2f@evil.test/",
+      "HTTPS://EVIL.TEST./",
+      "https://sub.partner.test/",
+    ])("answers the pixel, records the sync and does not redirect to %s", async (redir) => {
+      const { dpid } = uniqueIds();
+      await makeDataSource({ dpid, redirectHosts: ["partner.test", "*.wild.test"] });
+      const jar = await pixelOnly(`/ibs:dpid=${dpid}&dpuuid=u-1&redir=${encodeURIComponent(redir)}`);
+      const match = await db.idSyncMatch.findUniqueOrThrow({ where: { dpid_dpuuid: { dpid, dpuuid: "u-1" } } });
+      expect(match.aamUuid).toBe(jar.cookies.get("demdex"));
+    });
+
+    it("never redirects for a DPID whose data sources list no host, or that has no data source", async () => {
+      const { dpid } = uniqueIds();
+      await makeDataSource({ dpid });
+      await pixelOnly(`/ibs:dpid=${dpid}&dpuuid=u-2&redir=${encodeURIComponent("https://partner.test/")}`);
+      // A host another DPID allows does not count for this one.
+      await makeDataSource({ dpid: uniqueIds().dpid, redirectHosts: ["partner.test"] });
+      await pixelOnly(`/ibs:dpid=${dpid}&dpuuid=u-3&redir=${encodeURIComponent("https://partner.test/")}`);
+      await pixelOnly(`/ibs:dpid=${uniqueIds().dpid}&dpuuid=u-4&redir=${encodeURIComponent("https://partner.test/")}`);
+    });
+
+    it("follows a wildcard to subdomains, an unencoded redirect and a port, as the URL it parsed to", async () => {
+      const { dpid } = uniqueIds();
+      await makeDataSource({ dpid, redirectHosts: ["*.wild.test"] });
+      const jar = new Jar();
+      const res = await call(jar, `/ibs:dpid=${dpid}&dpuuid=u-5&redir=https://A.Wild.Test:8443/s?u=\${DD_UUID}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe(`https://a.wild.test:8443/s?u=${jar.cookies.get("demdex")}`);
+      await pixelOnly(`/ibs:dpid=${dpid}&dpuuid=u-6&redir=${encodeURIComponent("https://wild.test/")}`);
+    });
+  });
+
   it.each([
     ["/ibs:dpid=4103&dpuuid=a&redir=javascript%3Aalert(1)", 400, "redir must be an http(s) URL"],
     ["/ibs:dpid=4103&dpuuid=a&redir=data%3Atext%2Fhtml%2Cx", 400, "redir must be an http(s) URL"],
+    ["/ibs:dpid=4103&dpuuid=a&redir=https%3Aevil.test", 400, "redir must be an http(s) URL"],
+    ["/ibs:dpid=4103&dpuuid=a&redir=%2F%2Fevil.test", 400, "redir must be an http(s) URL"],
     ["/ibs:dpid=4103&dpuuid=crm%3A42", 400, "must not contain ':'"],
     ["/ibs:dpid=abc&dpuuid=a", 400, "numeric data provider ID"],
     ["/ibs:dpid=4103", 400, "needs dpid and dpuuid"],

@@ -29,6 +29,7 @@ export async function makeDataSource(opts: {
   traits?: { sid: number; rule?: "sid" | { ic: string } | { key: string; value: string }; name?: string }[];
   synced?: string[];
   receiptEmails?: string[];
+  redirectHosts?: string[];
 }) {
   seq++;
   const ds = await db.dataSource.create({
@@ -40,6 +41,7 @@ export async function makeDataSource(opts: {
       partnerFolder: "acme",
       crossDevice: opts.crossDevice ?? false,
       receiptEmails: opts.receiptEmails ?? [],
+      redirectHosts: opts.redirectHosts ?? [],
     },
   });
   const traits: Record<number, string> = {};

@@ -7,6 +7,8 @@ import { receiptHistory } from "@/lib/server/receipts/receipt-history";
 import { ID_TYPE_LABELS } from "@/components/labels";
 import { ReceiptHistoryChart } from "@/components/receipt-history-chart";
 import { ReceiptSettingsForm } from "./receipt-settings-form";
+import { RedirectHostsForm } from "./redirect-hosts-form";
+import { RedirectHostsList } from "./redirect-hosts-list";
 import { requirePageUser } from "@/lib/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Data source" };
@@ -43,6 +45,13 @@ export default async function DataSourcePage({ params }: { params: Promise<{ id:
         ) : (
           <ReceiptSettingsForm id={ds.id} crossDevice={ds.crossDevice} receiptEmails={ds.receiptEmails} />
         )}
+      </section>
+      <section aria-labelledby="redirect-hosts-heading" className="space-y-2">
+        <h2 id="redirect-hosts-heading" className="text-lg font-semibold">ID-sync redirects</h2>
+        <p className="max-w-xl text-sm text-slate-600">
+          The hosts <code>/ibs:dpid={ds.dpid}&amp;…&amp;redir=…</code> may send a browser on to, with ${"{DD_UUID}"} replaced.
+        </p>
+        {user.role === "marketer" ? <RedirectHostsList hosts={ds.redirectHosts} /> : <RedirectHostsForm id={ds.id} redirectHosts={ds.redirectHosts} />}
       </section>
     </div>
   );

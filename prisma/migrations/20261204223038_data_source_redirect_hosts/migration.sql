@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DataSource" ADD COLUMN     "redirectHosts" TEXT[] DEFAULT ARRAY[]::TEXT[];
