@@ -10,6 +10,8 @@ export interface PickableEnvironment {
   prefix: string;
   transport: string;
   missing: string[];
+  /** Aimed at Adobe production even when its kind is custom (lib/aam/adobe-destinations). */
+  guardedAsProduction?: boolean;
 }
 
 export function EnvironmentPicker({
@@ -33,7 +35,7 @@ export function EnvironmentPicker({
       <legend className="text-lg font-semibold">Send to</legend>
       <div className="flex flex-wrap gap-3">
         {environments.map((env) => {
-          const production = env.kind === "production";
+          const production = env.kind === "production" || Boolean(env.guardedAsProduction);
           const ready = env.missing.length === 0;
           return (
             <label
@@ -49,7 +51,7 @@ export function EnvironmentPicker({
           );
         })}
       </div>
-      {selected?.kind === "production" ? (
+      {selected && (selected.kind === "production" || selected.guardedAsProduction) ? (
         <label className="block max-w-md text-sm font-medium text-prod-600">
           This goes to AAM production. Type <strong>{dataSourceName}</strong> to confirm.
           <input
@@ -67,5 +69,5 @@ export function EnvironmentPicker({
 
 export function productionConfirmed(environments: PickableEnvironment[], id: string, dataSourceName: string, confirm: string): boolean {
   const e = environments.find((x) => x.id === id);
-  return e?.kind !== "production" || confirm.trim() === dataSourceName;
+  return !e || (e.kind !== "production" && !e.guardedAsProduction) || confirm.trim() === dataSourceName;
 }

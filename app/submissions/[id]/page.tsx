@@ -103,7 +103,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       <ResubmitForm
         sourceId={s.id}
         dataSourceName={s.dataSource.name}
-        environments={environments.filter((e) => e.id !== s.environment.id).map(({ id, name, kind, missing }) => ({ id, name, kind, missing }))}
+        environments={environments.filter((e) => e.id !== s.environment.id).map(({ id, name, kind, missing, guardedAsProduction }) => ({ id, name, kind, missing, guardedAsProduction }))}
       />
       <SubmissionAudit s={s} />
     </div>

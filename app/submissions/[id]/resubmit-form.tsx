@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { resubmitAction } from "./actions";
 
-interface Env { id: string; name: string; kind: string; missing: string[] }
+interface Env { id: string; name: string; kind: string; missing: string[]; guardedAsProduction: boolean }
 
 /** Sends the same file and mapping to another environment; production asks for the data source's name. */
 export function ResubmitForm({ sourceId, dataSourceName, environments }: { sourceId: string; dataSourceName: string; environments: Env[] }) {
@@ -14,7 +14,7 @@ export function ResubmitForm({ sourceId, dataSourceName, environments }: { sourc
   const [error, setError] = useState<{ message: string; duplicate: boolean } | null>(null);
   const [pending, start] = useTransition();
   const target = environments.find((e) => e.id === environmentId);
-  const production = target?.kind === "production";
+  const production = target?.kind === "production" || Boolean(target?.guardedAsProduction);
 
   function send(allowDuplicate = false) {
     start(async () => {

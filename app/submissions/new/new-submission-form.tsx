@@ -91,7 +91,8 @@ export function NewSubmissionForm({ dataSources, environments, templates: initia
 
   async function submit(d: ImportDoc, allowDuplicate = false) {
     const c = d.counts;
-    const production = environments.find((e) => e.id === environmentId)?.kind === "production";
+    const picked = environments.find((e) => e.id === environmentId);
+    const production = picked?.kind === "production" || Boolean(picked?.guardedAsProduction);
     const meta = submissionMetaSchema.safeParse({
       dataSourceId,
       environmentId,

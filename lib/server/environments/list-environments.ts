@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db";
 import { missingSettings } from "./environment-readiness";
+import { isProductionDestination } from "@/lib/aam/adobe-destinations";
 
 const KIND_ORDER = { sandbox: 0, beta: 1, custom: 2, production: 3 } as const;
 
@@ -30,6 +31,8 @@ export async function listEnvironments() {
         maxUploadGb: r.maxUploadBytes ? Number(r.maxUploadBytes) / 1024 ** 3 : null,
         credential: cred ? { kind: cred.kind, hint: cred.hint, lastCheckedAt: cred.lastCheckedAt, lastCheckOk: cred.lastCheckOk, lastCheckReason: cred.lastCheckReason } : null,
         missing: missingSettings(r),
+        // The picker asks for the typed confirmation the server will insist on.
+        guardedAsProduction: isProductionDestination(r),
       };
     })
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name));

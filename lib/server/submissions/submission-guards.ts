@@ -7,6 +7,7 @@ import type { DataSource, Environment } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import { SafeError } from "@/lib/server/errors";
 import { missingSettings } from "@/lib/server/environments/environment-readiness";
+import { isProductionDestination } from "@/lib/aam/adobe-destinations";
 import { formatBytes } from "@/components/format";
 import type { SubmissionMeta } from "@/lib/validation/submission";
 
@@ -53,7 +54,8 @@ export async function checkSubmissionGuards(
   const missing = missingSettings(environment);
   if (missing.length) throw new SafeError(`${environment.name} is not ready: add ${missing.join(" and ")} on the Environments page.`);
   assertFitsEnvironment(environment, upload.size);
-  if (environment.kind === "production") {
+  // Where the files go decides, not the kind: a custom environment aimed at Adobe's hosts is production.
+  if (isProductionDestination(environment)) {
     if ((meta.confirmProduction ?? "").trim() !== dataSource.name) {
       throw new SafeError(`Type the data source name "${dataSource.name}" to confirm sending to production.`, 403);
     }
