@@ -45,7 +45,7 @@ export function EnvironmentPicker({
               <input type="radio" name="environment" value={env.id} checked={value === env.id} disabled={!ready} onChange={() => onChange(env.id)} />{" "}
               {env.name}
               {production ? <span className="ml-1 rounded bg-prod-600 px-1 text-xs text-white">PRODUCTION</span> : null}{" "}
-              <span className="text-xs text-slate-500">{env.transport === "s3" ? `${env.bucket}/${env.prefix}` : env.transport.toUpperCase()}</span>
+              <span className="text-xs text-slate-600">{env.transport === "s3" ? `${env.bucket}/${env.prefix}` : env.transport.toUpperCase()}</span>
               {!ready ? <span className="block text-xs text-amber-800">Not ready: add {env.missing.join(" and ")}.</span> : null}
             </label>
           );

@@ -4,22 +4,23 @@
 import { gunzipSync } from "node:zlib";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import pg from "pg";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM_ARGS } from "../support/chromium";
 import { PARTNER_KEYS } from "../support/global-e2e";
 import { signedInPage } from "./support/session";
+import { pageHealth } from "./support/page-health";
 
 const chromiumPath = inject("chromiumPath");
 
 describe.skipIf(!chromiumPath)("environments and the production guard", () => {
+  const health = pageHealth();
   let browser: Browser;
   let page: Page;
   let sql: pg.Client;
   const appUrl = inject("appUrl");
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    browser = await health.launch();
     page = await signedInPage(browser);
     page.setDefaultTimeout(30_000);
     sql = new pg.Client({ connectionString: inject("databaseUrl") });
@@ -78,7 +79,8 @@ describe.skipIf(!chromiumPath)("environments and the production guard", () => {
     const first = await apiSubmit(csv, meta);
     expect(first.status).toBe(201);
 
-    // The server refuses production without the typed name, whatever the browser sends.
+    // The server refuses production without the typed name, whatever the browser sends: a 403 this test provokes.
+    health.allow(/(HTTP 403 POST|status of 403 .*)[^\n]*\/api\/submissions\b/);
     const refused = await apiSubmit(csv, { ...meta, environmentId: prodId, confirmProduction: "guarded crm" });
     expect(refused).toEqual({ status: 403, body: { error: 'Type the data source name "Guarded CRM" to confirm sending to production.' } });
 

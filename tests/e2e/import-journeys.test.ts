@@ -3,12 +3,12 @@
 // replaying the fixes over the stored original.
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { CHROMIUM_ARGS } from "../support/chromium";
 import { buildXlsx } from "../support/xlsx-fixture";
 import { aamLines, checked, deliveredLines, dropFiles, ensureDataSource, openImportPage, storedSubmission, summaryIs } from "./support/import-helpers";
 import { signedInPage } from "./support/session";
+import { pageHealth } from "./support/page-health";
 
 const chromiumPath = inject("chromiumPath");
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -18,10 +18,11 @@ function utf16le(text: string): Buffer {
 }
 
 describe.skipIf(!chromiumPath)("import journeys", () => {
+  const health = pageHealth();
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    browser = await health.launch();
     const setup = await signedInPage(browser);
     await ensureDataSource(setup);
     await setup.close();
@@ -95,6 +96,7 @@ describe.skipIf(!chromiumPath)("import journeys", () => {
     const group = page.locator('[data-testid=issue-group][data-code="ID_PII"]');
     await group.getByRole("button", { name: "Hash the e-mail addresses (SHA-256)" }).click();
     await expect.poll(() => page.getByTestId("fix-preview-row").count()).toBe(3);
+    await health.axe(page, "fix preview open");
     expect(await page.getByTestId("fix-preview-row").first().textContent()).toBe(`2 Jane.Doe@Example.com${sha("jane.doe@example.com")}none`);
     await page.getByTestId("fix-preview").getByRole("button", { name: "Apply" }).click();
     await summaryIs(page, "3 AAM records from 3 rows · 0 errors · 0 warnings");
@@ -123,6 +125,8 @@ describe.skipIf(!chromiumPath)("import journeys", () => {
     const count = (code: string) => page.locator(`[data-testid=issue-group][data-code="${code}"]`).first().getByTestId("issue-count").textContent();
     expect([await count("VALUE_UNREPRESENTABLE"), await count("SIGNAL_INVALID_TRAIT_ID"), await count("ID_EMPTY")]).toEqual(["2 rows", "1 row", "2 rows"]);
     expect(await page.getByTestId("issue-cell").count()).toBeGreaterThanOrEqual(5);
+    // The import page at its busiest: a loaded file, the grid, and every issue group with its fixes.
+    await health.axe(page, "file loaded, issues shown");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download issues (CSV)" }).click()]);
     const chunks: Buffer[] = [];

@@ -2,11 +2,11 @@
 // three customers through the /ibs: endpoint (real browser, real cookie), submit a CSV to the local
 // sandbox, and watch the processor's receipt arrive on the submission page with AAM's counters; then
 // download it as text, CSV and JSON, and find it in the data source's history.
-import { chromium, type Browser, type Download } from "playwright-core";
+import { type Browser, type Download } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM_ARGS } from "../support/chromium";
 import { signedInPage, signedInContext } from "./support/session";
+import { pageHealth } from "./support/page-health";
 
 const chromiumPath = inject("chromiumPath");
 const CSV = "customer_id,loyalty_tier\r\nR001,gold\r\nR002,silver\r\nR003,gold\r\n";
@@ -19,9 +19,10 @@ async function text(download: Download): Promise<string> {
 }
 
 describe.skipIf(!chromiumPath)("receipt journey", () => {
+  const health = pageHealth();
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    browser = await health.launch();
   });
   afterAll(async () => browser?.close());
 

@@ -2,11 +2,11 @@
 // CSP does not break the import page: its Web Worker, its object-URL download and its server actions run
 // in Chromium without a single CSP violation.
 import { readFile } from "node:fs/promises";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM_ARGS } from "../support/chromium";
 import { checked, dropFiles, ensureDataSource, openImportPage } from "./support/import-helpers";
 import { signedInPage } from "./support/session";
+import { pageHealth } from "./support/page-health";
 
 const chromiumPath = inject("chromiumPath");
 
@@ -95,9 +95,10 @@ describe("security headers", () => {
 });
 
 describe.skipIf(!chromiumPath)("the CSP in the browser", () => {
+  const health = pageHealth();
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    browser = await health.launch();
   });
   afterAll(async () => browser?.close());
 

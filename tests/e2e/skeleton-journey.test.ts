@@ -3,18 +3,19 @@
 import { gunzipSync } from "node:zlib";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import pg from "pg";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM_ARGS } from "../support/chromium";
 import { signedInPage } from "./support/session";
+import { pageHealth } from "./support/page-health";
 
 const chromiumPath = inject("chromiumPath");
 const CSV = "customer_id,email,loyalty_tier,score\r\nC001,a@example.com,gold,10\r\nC002,b@example.com,silver,20\r\n00C3,c@example.com,gold,30\r\n";
 
 describe.skipIf(!chromiumPath)("skeleton journey", () => {
+  const health = pageHealth();
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    browser = await health.launch();
   });
   afterAll(async () => browser?.close());
 

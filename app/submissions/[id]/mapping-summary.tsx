@@ -14,7 +14,7 @@ export function MappingSummary({ mapping, patches }: { mapping: unknown; patches
       <h2 className="font-semibold">Mapping used</h2>
       <ol className="mt-2 grid grid-cols-2 gap-1 text-sm md:grid-cols-4">
         {(m.columns ?? []).map((c, i) => (
-          <li key={i} className={c.role === "ignore" ? "text-slate-400" : ""}>
+          <li key={i} className={c.role === "ignore" ? "text-slate-500" : ""}>
             Column {i + 1}: {ROLE_TEXT[c.role] ?? c.role}
             {c.key ? <span className="font-mono"> {c.key}</span> : null}
             {c.traitId ? <span className="font-mono"> {c.traitId}</span> : null}

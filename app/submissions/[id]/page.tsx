@@ -69,7 +69,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         ) : null}
         <ol className="mt-3 flex flex-wrap gap-4 text-sm" aria-label="Timeline">
           {STEPS.map((step) => (
-            <li key={step} className={at[step] ? "text-slate-900" : "text-slate-400"}>
+            <li key={step} className={at[step] ? "text-slate-900" : "text-slate-500"}>
               {STATUS_LABELS[step]} {at[step] ? <span className="text-xs text-slate-500">{formatDateTime(at[step]!)}</span> : null}
             </li>
           ))}

@@ -17,6 +17,7 @@ export function FileTabs(p: { docs: ImportDoc[]; activeId: string | null; onSele
   const [combining, setCombining] = useState(false);
   if (docs.length < 2) return null;
   const group = combinableGroup(docs);
+  const active = docs.find((d) => d.id === activeId);
 
   async function combine() {
     if (!group) return;
@@ -51,10 +52,13 @@ export function FileTabs(p: { docs: ImportDoc[]; activeId: string | null; onSele
           <span className="text-xs text-slate-500">(line numbers then refer to the combined file)</span>
         </p>
       ) : null}
-      <div role="tablist" aria-label="Dropped files" onKeyDown={onKeyDown} className="flex flex-wrap gap-1 border-b border-slate-200">
-        {docs.map((d) => (
-          <div key={d.id} className="flex items-center">
+      {/* Only tabs inside the tablist (a close button among them breaks the tablist's structure for
+          screen readers); the active file's close button follows it. */}
+      <div className="flex flex-wrap items-end gap-2 border-b border-slate-200">
+        <div role="tablist" aria-label="Dropped files" onKeyDown={onKeyDown} className="flex flex-wrap gap-1">
+          {docs.map((d) => (
             <button
+              key={d.id}
               id={`tab-${d.id}`}
               role="tab"
               type="button"
@@ -66,11 +70,13 @@ export function FileTabs(p: { docs: ImportDoc[]; activeId: string | null; onSele
             >
               {d.file.name} <span className="text-xs text-slate-500">({status(d)})</span>
             </button>
-            <button type="button" aria-label={`Close ${d.file.name}`} onClick={() => p.onRemove(d.id)} className="px-1 text-xs text-slate-400 hover:text-slate-700">
-              ✕
-            </button>
-          </div>
-        ))}
+          ))}
+        </div>
+        {active ? (
+          <button type="button" onClick={() => p.onRemove(active.id)} className="mb-1 px-1 text-xs text-slate-600 underline hover:text-slate-900">
+            Close {active.file.name}
+          </button>
+        ) : null}
       </div>
     </div>
   );

@@ -30,7 +30,7 @@ export function LineCell({ row, pos, focused, onFocus, onDrop, onRestore }: Base
           onClick={() => (manual ? onRestore(row.line) : onDrop(row.line))}
           aria-label={manual ? `Restore line ${row.line}` : `Leave out line ${row.line}`}
           title={manual ? "Restore this row" : "Leave this row out (Delete)"}
-          className="rounded px-1 text-xs text-slate-400 hover:bg-slate-200 hover:text-slate-700"
+          className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200 hover:text-slate-700"
         >
           {manual ? "↺" : "✕"}
         </button>

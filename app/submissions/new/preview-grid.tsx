@@ -161,7 +161,7 @@ export function PreviewGrid(p: GridProps) {
           <div role="columnheader" aria-colindex={1} className="px-2 py-1.5">Line</div>
           {p.header.map((h, i) => (
             <div key={i} role="columnheader" aria-colindex={i + 2} className="truncate px-2 py-1.5" title={h}>
-              {h} <span className="text-xs font-normal text-slate-500">{p.roles[i]}</span>
+              {h} <span className="text-xs font-normal text-slate-600">{p.roles[i]}</span>
             </div>
           ))}
           <div role="columnheader" aria-colindex={cols} className="px-2 py-1.5">AAM line</div>
@@ -172,7 +172,7 @@ export function PreviewGrid(p: GridProps) {
           const r = rowAt(pos);
           if (!r) {
             return (
-              <div key={`p${pos}`} role="row" aria-rowindex={pos + 2} aria-busy="true" className="absolute left-0 w-full px-2 text-xs text-slate-400" style={{ top: pos * ROW_H, height: ROW_H }}>
+              <div key={`p${pos}`} role="row" aria-rowindex={pos + 2} aria-busy="true" className="absolute left-0 w-full px-2 text-xs text-slate-500" style={{ top: pos * ROW_H, height: ROW_H }}>
                 <div role="gridcell">Loading…</div>
               </div>
             );
@@ -183,7 +183,7 @@ export function PreviewGrid(p: GridProps) {
               role="row"
               aria-rowindex={pos + 2}
               data-line={r.line}
-              className={`absolute left-0 grid w-full border-b border-slate-100 ${r.dropped ? "bg-slate-50 text-slate-400 line-through" : ""}`}
+              className={`absolute left-0 grid w-full border-b border-slate-100 ${r.dropped ? "bg-slate-50 text-slate-600 line-through" : ""}`}
               style={{ top: pos * ROW_H, height: ROW_H, gridTemplateColumns: template }}
             >
               <LineCell row={r} pos={pos} focused={isFocused(pos, 0)} onFocus={() => setFocus({ row: pos, col: 0 })} onDrop={p.onDropRow} onRestore={p.onRestoreRow} />
