@@ -1,7 +1,7 @@
 // The "Receipts" section of a submission page: the processor's receipts (local sandbox) or AAM's receipt
 // e-mails attached by a user (production, beta), each with counters, top errors and downloads.
 import Link from "next/link";
-import { listSubmissionReceipts } from "@/lib/server/receipts/list-submission-receipts";
+import type { SubmissionReceipt } from "@/lib/server/receipts/list-submission-receipts";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { formatDateTime } from "@/components/format";
 import { ReceiptCounters } from "@/components/receipt-counters";
@@ -9,8 +9,7 @@ import { ReceiptErrorSamples } from "@/components/receipt-error-samples";
 
 const SOURCE_LABELS = { processor: "Local processor (AAM's rules)", aam_email: "AAM's receipt e-mail" } as const;
 
-export async function ReceiptsSection({ submissionId, environmentKind, status }: { submissionId: string; environmentKind: string; status: string }) {
-  const receipts = await listSubmissionReceipts(submissionId);
+export function ReceiptsSection({ submissionId, environmentKind, status, receipts }: { submissionId: string; environmentKind: string; status: string; receipts: SubmissionReceipt[] }) {
   const byAdobe = environmentKind === "production" || environmentKind === "beta";
   const waiting = !byAdobe && status === "delivered" && receipts.length === 0;
   return (

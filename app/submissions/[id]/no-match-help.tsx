@@ -1,7 +1,7 @@
 // Explains a receipt's "No Matching AAM ID" next to the receipts: AAM keeps a customer ID's traits only
 // after an ID sync has paired it with one of its visitor IDs. In the local sandbox nobody's browser ever
 // makes that call, so the page offers to play it for the file's IDs and process the file again.
-import { listSubmissionReceipts } from "@/lib/server/receipts/list-submission-receipts";
+import type { SubmissionReceipt } from "@/lib/server/receipts/list-submission-receipts";
 import { isLocallyProcessed } from "@/lib/server/processing/run-processing";
 import { SyncIdsButton } from "./sync-ids-button";
 
@@ -12,11 +12,13 @@ interface Props {
   idType: string;
   crossDevice: boolean;
   environment: { kind: string; transport: string };
+  /** Newest first, as the page shows them. */
+  receipts: SubmissionReceipt[];
 }
 
-export async function NoMatchHelp({ submissionId, status, dpid, idType, crossDevice, environment }: Props) {
+export function NoMatchHelp({ submissionId, status, dpid, idType, crossDevice, environment, receipts }: Props) {
   if (idType !== "dpuuid" || crossDevice) return null;
-  const [latest] = await listSubmissionReceipts(submissionId);
+  const latest = receipts[0];
   const skipped = latest?.counters.noMatchingAamId ?? 0;
   if (skipped === 0) return null;
   const sandbox = isLocallyProcessed(environment);

@@ -10,6 +10,7 @@ import { ProgressBar } from "@/components/progress-bar";
 import { formatBytes, formatDateTime } from "@/components/format";
 import { STATUS_LABELS } from "@/components/labels";
 import { ReceiptsSection } from "@/components/receipts-section";
+import { listSubmissionReceipts } from "@/lib/server/receipts/list-submission-receipts";
 import { SubmissionFiles } from "./submission-files";
 import { SubmissionIssues } from "./submission-issues";
 import { SubmissionAudit } from "./submission-audit";
@@ -29,6 +30,8 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   if (!z.uuid().safeParse(id).success) notFound();
   const [s, environments] = await Promise.all([getSubmission(id, user), listEnvironments()]);
   if (!s) notFound();
+  // Read once for both the receipts and the "No Matching AAM ID" help (after the access check above).
+  const receipts = await listSubmissionReceipts(s.id);
   const busy = s.status === "received" || s.status === "validated" || s.status === "converted";
   const at: Record<(typeof STEPS)[number], Date | null> = {
     received: s.receivedAt, validated: s.validatedAt, converted: s.convertedAt, delivered: s.deliveredAt, processed: s.processedAt,
@@ -89,7 +92,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         </dl>
       </section>
       <SubmissionFiles s={s} />
-      <ReceiptsSection submissionId={s.id} environmentKind={s.environment.kind} status={s.status} />
+      <ReceiptsSection submissionId={s.id} environmentKind={s.environment.kind} status={s.status} receipts={receipts} />
       <NoMatchHelp
         submissionId={s.id}
         status={s.status}
@@ -97,6 +100,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         idType={s.dataSource.idType}
         crossDevice={s.dataSource.crossDevice}
         environment={s.environment}
+        receipts={receipts}
       />
       <SubmissionIssues s={s} />
       <MappingSummary mapping={s.mapping} patches={s.patches} />

@@ -6,8 +6,6 @@
 // new, random AAM UUID, as a first /ibs call would give them.
 import "server-only";
 import { randomFillSync } from "node:crypto";
-import { Readable } from "node:stream";
-import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { newAamUuid } from "@/lib/aam/id-sync";
 import { matchInboundName } from "@/lib/aam/file-name";
 import { parseLine } from "@/lib/aam/record";
@@ -18,6 +16,7 @@ import { notFound, submissionWhere, type Viewer } from "@/lib/server/auth/scope"
 import { enqueueProcessing } from "@/lib/server/processing/enqueue-processing";
 import { readInboundLines } from "@/lib/server/processing/inbound-lines";
 import { isLocallyProcessed } from "@/lib/server/processing/run-processing";
+import { openObject } from "@/lib/server/processing/s3-source";
 import { s3ClientFor } from "@/lib/server/storage/s3-client";
 
 const BATCH = 5000;
@@ -63,10 +62,9 @@ export async function syncSubmissionIds(submissionId: string, viewer: Viewer & {
   for (const f of s.files) {
     // The processor keys matches by the DPID in the file's name (process-inbound.ts), so this does too.
     const dpid = matchInboundName(f.aamName)?.dpid ?? s.dataSource.dpid;
-    const got = await client.send(new GetObjectCommand({ Bucket: s.environment.bucket, Key: f.objectKey }));
-    if (!(got.Body instanceof Readable)) throw new SafeError(`The sandbox bucket returned nothing for ${f.objectKey}.`);
+    const body = await openObject(client, s.environment.bucket, f.objectKey);
     let lineNo = 0;
-    await readInboundLines(got.Body, f.objectKey.endsWith(".gz"), {
+    await readInboundLines(body, f.objectKey.endsWith(".gz"), {
       line(raw) {
         const id = parseLine(raw, ++lineNo).record?.id;
         if (!id) return;

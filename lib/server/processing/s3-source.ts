@@ -5,7 +5,7 @@
 // Objects are streamed on demand, never buffered whole.
 import "server-only";
 import { Readable } from "node:stream";
-import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import type { Environment } from "@/lib/generated/prisma/client";
 import { s3ClientFor } from "@/lib/server/storage/s3-client";
 import type { InboundObject, InboundSource } from "./inbound-source";
@@ -29,11 +29,7 @@ export async function s3InboundSource(environment: Environment): Promise<Inbound
           out.push({
             key,
             etag: o.ETag ?? null,
-            async open() {
-              const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-              if (!(got.Body instanceof Readable)) throw new Error(`S3 returned no stream for ${key}`);
-              return got.Body;
-            },
+            open: () => openObject(client, bucket, key),
           });
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -41,4 +37,11 @@ export async function s3InboundSource(environment: Environment): Promise<Inbound
       return out;
     },
   };
+}
+
+/** One object's body as a stream (the processor's reads, and the sandbox ID sync's). */
+export async function openObject(client: S3Client, bucket: string, key: string): Promise<Readable> {
+  const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  if (!(got.Body instanceof Readable)) throw new Error(`S3 returned no stream for ${key}`);
+  return got.Body;
 }
